@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("backstride_web.pages.urls")),
+    path("accounts/", include("backstride_web.accounts.urls")),
+    path("jobs/", include("backstride_web.jobs.urls")),
+    path("admin/", admin.site.urls),
+]
