@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from django.test import Client
-
-from tests.factories import make_clinician, make_runner
 
 TEST_POSTGRES = os.environ.get("BACKSTRIDE_TEST_POSTGRES") == "1"
 
@@ -27,6 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
+    if not config.pluginmanager.has_plugin("django"):
+        return []
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -36,22 +36,33 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 @pytest.fixture
 def runner(db: None):  # type: ignore[no-untyped-def]
+    from tests.factories import make_runner
+
     return make_runner("runner@example.org")
 
 
 @pytest.fixture
 def clinician(db: None, runner):  # type: ignore[no-untyped-def]
+    from tests.factories import make_clinician
+
     return make_clinician("physio@example.org", patients=[runner])
 
 
 @pytest.fixture
 def stranger(db: None):  # type: ignore[no-untyped-def]
+    from tests.factories import make_runner
+
     return make_runner("stranger@example.org")
 
 
 @pytest.fixture
-def client_for() -> Callable[..., Client]:
-    def login(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for() -> Callable[..., Any]:
+    """Log a persona in: ``client_for(runner).get(url)``. Imports Django lazily so the core
+    tests also run without it (``pytest -p no:django tests/core``)."""
+
+    def login(user: Any) -> Any:
+        from django.test import Client
+
         client = Client()
         client.force_login(user)
         return client

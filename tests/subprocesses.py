@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 
-def test_database_env() -> dict[str, str]:
+def worker_env() -> dict[str, str]:
     """Environment for a child process that must see the data this test committed."""
     from django.conf import settings
     from django.db import connection

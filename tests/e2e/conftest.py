@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.subprocesses import test_database_env
+from tests.subprocesses import worker_env
 
 CHROMIUM = Path(os.environ.get("BACKSTRIDE_CHROMIUM", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
 @pytest.fixture
 def worker_process(live_server: Any) -> Iterator[subprocess.Popen[str]]:
     """A real ``backstride worker`` on the test database."""
-    env = test_database_env()
+    env = worker_env()
     process = subprocess.Popen(
         [sys.executable, "-m", "backstride", "worker", "--interval", "0.2"],
         env=env,

@@ -12,13 +12,13 @@ from django.conf import settings
 from backstride_web.accounts.models import User
 from backstride_web.jobs import services
 from backstride_web.jobs.models import Job, JobStatus
-from tests.subprocesses import test_database_env
+from tests.subprocesses import worker_env
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_queued_export(runner: User) -> None:
     job = services.submit(runner, "export_account")
-    env = test_database_env()
+    env = worker_env()
     completed = subprocess.run(
         [sys.executable, "-m", "backstride", "worker", "--batch"],
         env=env,
@@ -46,7 +46,7 @@ def test_the_worker_reaps_jobs_of_a_dead_worker_on_start(runner: User) -> None:
         status=JobStatus.RUNNING,
         heartbeat_at=timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_S + 5),
     )
-    env = test_database_env()
+    env = worker_env()
     completed = subprocess.run(
         [sys.executable, "-m", "backstride", "worker", "--batch"],
         env=env,

@@ -12,7 +12,7 @@ import backstride
 from backstride.cli import app
 from backstride_web.demo import RUNNER_EMAIL
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 cli = CliRunner()
 
 
