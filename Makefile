@@ -37,8 +37,8 @@ worker: install
 	$(BIN)/backstride worker
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check src tests bench manage.py
+	$(BIN)/ruff format --check src tests bench manage.py
 	$(BIN)/mypy
 
 test: install os-deps lint
