@@ -25,6 +25,23 @@ EARTH_RADIUS_M = 6_371_008.8
 
 
 @dataclass(frozen=True, slots=True)
+class SimulatedRun:
+    """A simulated run with what Sam would write in his diary about it.
+
+    ``kind`` is "pump" (stopped to walk when the pump built), "steady" (pushed through
+    it), or "long_warmup" (errands first; no pump). ``warmup_s`` is the easy warm-up as
+    he would report it; ``pain_onset_s`` is None on a pain-free run.
+    """
+
+    activity: Activity
+    kind: str
+    warmup_s: float
+    pain_onset_s: float | None
+    peak_pain: int
+    stopped: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Phase:
     """A stretch of one kind: seconds long, at this speed (m/s) and cadence (steps/min)."""
 
@@ -91,6 +108,19 @@ def _streams(phases: list[Phase], rng: np.random.Generator) -> Streams:
     )
 
 
+def _diary(
+    kind: str, phases: list[Phase], rng: np.random.Generator
+) -> tuple[float, float | None, int, bool]:
+    """(warm-up as reported, pain onset or None, peak pain, stopped) for a run."""
+    if kind == "long_warmup":
+        return sum(p.duration_s for p in phases[:-1]), None, 0, False
+    warmup = phases[0].duration_s
+    if kind == "pump":
+        onset = warmup + phases[1].duration_s - rng.uniform(20, 60)
+        return warmup, onset, int(rng.integers(6, 9)), True
+    return warmup, warmup + rng.uniform(270, 540), int(rng.integers(3, 6)), False
+
+
 def _activity(start_local: datetime, phases: list[Phase], rng: np.random.Generator) -> Activity:
     streams = _streams(phases, rng)
     start_utc = start_local.astimezone(UTC)
@@ -112,12 +142,12 @@ def _activity(start_local: datetime, phases: list[Phase], rng: np.random.Generat
 
 def reference_history(
     *, today: date, weeks: int = 12, seed: int = 23, tz: str = "Europe/London"
-) -> list[Activity]:
+) -> list[SimulatedRun]:
     """Sam's last ``weeks`` weeks of runs (Tuesday, Thursday, Sunday), oldest first."""
     rng = np.random.default_rng(seed)
     zone = ZoneInfo(tz)
     last_monday = today - timedelta(days=today.weekday())
-    runs: list[Activity] = []
+    runs: list[SimulatedRun] = []
     for week in range(weeks):
         monday = last_monday - timedelta(weeks=weeks - week)
         long_warmup_week = week % 3 == 2
@@ -133,5 +163,7 @@ def reference_history(
                 kind = "long_warmup"
             else:
                 kind = "pump" if rng.random() < 0.8 else "steady"
-            runs.append(_activity(when, _phases(kind, minutes, rng), rng))
+            phases = _phases(kind, minutes, rng)
+            activity = _activity(when, phases, rng)
+            runs.append(SimulatedRun(activity, kind, *_diary(kind, phases, rng)))
     return runs

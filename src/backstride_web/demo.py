@@ -2,8 +2,9 @@
 
 Sam is the reference case of docs/architecture.md: 23, fit, lifts and plays football and
 rugby, sits at a desk all day, and gets a lower-back "pump" five minutes into every run
-that a long warm-up makes go away. He wants to run a marathon. Building the demo again
-resets both accounts to this state; nothing else in the database is touched.
+that a long warm-up makes go away. He wants to run a marathon. His last twelve weeks of
+runs are written as real FIT files and imported through the normal import path. Building
+the demo again resets both accounts to this state; nothing else in the database is touched.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from backstride_web.accounts.models import (
     User,
     WorkPattern,
 )
+from backstride_web.activities.demo import build_demo_runs
+from backstride_web.assessments.demo import build_intake
+from backstride_web.diary.demo import build_demo_diary
 
 RUNNER_EMAIL = "runner@demo.backstride"
 CLINICIAN_EMAIL = "clinician@demo.backstride"
@@ -75,4 +79,8 @@ def build_demo(*, today: datetime.date) -> DemoPeople:
         runner=runner, clinician=clinician, revoked_at__isnull=True
     ).exists():
         CareGrant.objects.create(runner=runner, clinician=clinician, scope=CareGrant.Scope.COMMENT)
+    build_demo_diary(runner, build_demo_runs(runner, today=today), today=today)
+    build_intake(
+        runner, now=datetime.datetime.combine(today, datetime.time(9), tzinfo=datetime.UTC)
+    )
     return DemoPeople(runner=runner, clinician=clinician)

@@ -1,4 +1,4 @@
-"""A new runner signs up, fills in the profile, logs out and logs back in."""
+"""A new runner signs up, answers the safety screen, fills in the profile, logs out and in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from backstride.assess import redflags
 from backstride_web.accounts.models import User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,8 +35,16 @@ def test_sign_up_fill_profile_log_out_log_in(new_page: Any, output_dir: Path) ->
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
+    # The onboarding safety screen comes first and cannot be skipped.
+    page.wait_for_url("**/assess/screen/?next=*")
+    expect(page.get_by_text("Welcome. First, a short safety screen.")).to_be_visible()
+    for question in redflags.questions():
+        if question.follow_up_of is None:
+            page.locator(f'input[name="{question.id}"][value="no"]').check()
+    page.get_by_role("button", name="Send my answers").click()
+
     page.wait_for_url("**/accounts/profile/")
-    assert page.get_by_text("Welcome. Tell us a little about your running.").is_visible()
+    expect(page.get_by_text("None of your answers needs a clinician urgently")).to_be_visible()
     race_day = datetime.date.today() + datetime.timedelta(days=200)
     page.get_by_label("Birth year").fill("2003")
     page.get_by_label("Male", exact=True).check()
@@ -45,7 +55,7 @@ def test_sign_up_fill_profile_log_out_log_in(new_page: Any, output_dir: Path) ->
     page.get_by_label("Work pattern").select_option("desk")
     page.get_by_label("Sitting hours on a work day").fill("9")
     page.get_by_role("button", name="Save profile").click()
-    assert page.get_by_text("Profile saved.").is_visible()
+    expect(page.get_by_text("Profile saved.")).to_be_visible()
     assert page.get_by_label("Goal date").input_value() == race_day.isoformat()
 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
@@ -63,8 +73,8 @@ def test_sign_up_fill_profile_log_out_log_in(new_page: Any, output_dir: Path) ->
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r"^http://[^/]+/$"))
-    assert page.get_by_role("heading", name="Hello, Jo").is_visible()
-    assert page.get_by_text(re.compile(r"^\d+ days$")).is_visible()
+    expect(page.get_by_role("heading", name="Hello, Jo")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ days$"))).to_be_visible()
 
 
 def test_form_errors_are_shown_next_to_their_fields(new_page: Any) -> None:
@@ -74,5 +84,5 @@ def test_form_errors_are_shown_next_to_their_fields(new_page: Any) -> None:
     page.get_by_role("button", name="Create account").click()
     email = page.get_by_label("E-mail address")
     assert email.get_attribute("aria-invalid") == "true"
-    assert page.locator("#id_email_errors").inner_text() == "Enter a valid email address."
-    assert page.locator("#id_password1_errors").inner_text() == "This field is required."
+    expect(page.locator("#id_email_errors")).to_have_text("Enter a valid email address.")
+    expect(page.locator("#id_password1_errors")).to_have_text("This field is required.")

@@ -73,11 +73,16 @@ def line_chart_svg(
     invert_y: bool = False,
     y_format: Callable[[float], str] = _fmt,
     y_steps: Sequence[float] | None = None,
+    marker_x: float | None = None,
+    marker_label: str = "",
     width: int = 720,
     height: int = 200,
     max_points: int = 600,
 ) -> str | None:
-    """An accessible SVG line chart, or None when fewer than two finite points exist."""
+    """An accessible SVG line chart, or None when fewer than two finite points exist.
+
+    ``marker_x`` draws a labelled vertical line (e.g. the minute the pain started).
+    """
     finite = np.isfinite(x) & np.isfinite(y)
     if finite.sum() < 2:
         return None
@@ -113,10 +118,19 @@ def line_chart_svg(
             f'<text x="{xx:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
             f"{escape(_fmt(tick))}</text>"
         )
+    if marker_x is not None and x_lo <= marker_x <= x_hi:
+        mx = px(marker_x)
+        grid.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top}" y2="{top + plot_h}" class="marker"/>'
+            f'<text x="{mx + 4:.1f}" y="{top + 12}" class="marker-label">'
+            f"{escape(marker_label)}</text>"
+        )
     summary = (
         f"{escape(y_label)} from {escape(y_format(float(ys.min())))} to "
         f"{escape(y_format(float(ys.max())))} over {escape(_fmt(round(x_hi - x_lo, 1)))} {x_label}"
     )
+    if marker_x is not None and marker_label:
+        summary += f"; {escape(marker_label)} at {escape(_fmt(round(marker_x, 1)))} {x_label}"
     return (
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'

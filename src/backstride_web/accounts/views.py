@@ -5,6 +5,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from backstride_web.accounts import services
@@ -18,7 +20,7 @@ from backstride_web.jobs import services as jobs_services
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("pages:home")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST) if request.method == "POST" else SignupForm()
     if request.method == "POST" and form.is_valid():
         user = services.create_account(
             email=form.cleaned_data["email"],
@@ -28,8 +30,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="backstride_web.accounts.backends.EmailBackend")
         if user.is_runner:
-            messages.success(request, "Welcome. Tell us a little about your running.")
-            return redirect("accounts:profile")
+            messages.success(request, "Welcome. First, a short safety screen.")
+            then = urlencode({"next": reverse("accounts:profile")})
+            return redirect(f"{reverse('assessments:screen')}?{then}")
         return redirect("pages:home")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -45,7 +48,11 @@ def _own_profile(user: User) -> RunnerProfile:
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = _own_profile(current_user(request))
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = (
+        ProfileForm(request.POST, instance=profile)
+        if request.method == "POST"
+        else ProfileForm(instance=profile)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Profile saved.")

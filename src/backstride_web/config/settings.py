@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "backstride_web.accounts",
     "backstride_web.jobs",
     "backstride_web.pages",
+    "backstride_web.assessments",
+    "backstride_web.activities",
+    "backstride_web.diary",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backstride_web.pages.middleware.ContentSecurityPolicyMiddleware",
+    "backstride_web.assessments.middleware.OnboardingScreenMiddleware",
 ]
 
 FORM_RENDERER = "backstride_web.config.forms.FormRenderer"
@@ -182,7 +186,28 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 
 MAX_UPLOAD_MB = env_int(
-    "BACKSTRIDE_MAX_UPLOAD_MB", 200, "Largest single upload (file or archive) in MiB.", minimum=1
+    "BACKSTRIDE_MAX_UPLOAD_MB",
+    2048,
+    "Largest single upload (an activity file or a whole Strava/Garmin export zip) in MiB.",
+    minimum=1,
+)
+IMPORT_MAX_FILE_MB = env_int(
+    "BACKSTRIDE_IMPORT_MAX_FILE_MB",
+    200,
+    "Largest single activity file after decompression, in MiB.",
+    minimum=1,
+)
+IMPORT_MAX_TOTAL_MB = env_int(
+    "BACKSTRIDE_IMPORT_MAX_TOTAL_MB",
+    8192,
+    "Most bytes decompressed from one archive, nested zips included (zip-bomb guard), MiB.",
+    minimum=1,
+)
+IMPORT_MAX_FILES = env_int(
+    "BACKSTRIDE_IMPORT_MAX_FILES",
+    50_000,
+    "Most files inside one archive, nested zips included.",
+    minimum=1,
 )
 MAX_UPLOAD_FILES = env_int(
     "BACKSTRIDE_MAX_UPLOAD_FILES", 500, "Most files in one upload form post.", minimum=1

@@ -5,5 +5,8 @@ urlpatterns = [
     path("", include("backstride_web.pages.urls")),
     path("accounts/", include("backstride_web.accounts.urls")),
     path("jobs/", include("backstride_web.jobs.urls")),
+    path("assess/", include("backstride_web.assessments.urls")),
+    path("runs/", include("backstride_web.activities.urls")),
+    path("diary/", include("backstride_web.diary.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -27,16 +27,20 @@ class JobKind:
     name: str
     label: str
     handler: Handler
+    result_template: str | None = None
+    """Template that shows a finished job's ``result`` (it gets ``job`` in its context)."""
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(name: str, *, label: str) -> Callable[[Handler], Handler]:
+def job_kind(
+    name: str, *, label: str, result_template: str | None = None
+) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         if name in KINDS and KINDS[name].handler is not handler:
             raise ValueError(f"job kind {name!r} is registered twice")
-        KINDS[name] = JobKind(name=name, label=label, handler=handler)
+        KINDS[name] = JobKind(name, label, handler, result_template)
         return handler
 
     return register

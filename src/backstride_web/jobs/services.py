@@ -36,14 +36,20 @@ def _enqueue(job: Job) -> None:
 
 @transaction.atomic
 def submit(
-    owner: Any, kind: str, params: dict[str, Any] | None = None, *, enqueue: bool = True
+    owner: Any,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    *,
+    enqueue: bool = True,
+    job_id: uuid.UUID | None = None,
 ) -> Job:
     """Create a job of ``kind`` for ``owner`` and queue it for a worker (``backstride worker``).
 
     With ``enqueue=False`` the caller runs it itself with :func:`execute` (the CLI does).
+    ``job_id`` lets a caller name a folder after the job before creating it (uploads).
     """
     get_kind(kind)
-    job = Job.objects.create(owner=owner, kind=kind, params=params or {})
+    job = Job.objects.create(id=job_id or uuid.uuid4(), owner=owner, kind=kind, params=params or {})
     if enqueue:
         _enqueue(job)
     return job

@@ -27,6 +27,7 @@ def _context(job: Job) -> dict[str, object]:
     return {
         "job": job,
         "label": kind.label if kind else job.kind,
+        "result_template": kind.result_template if kind else None,
         "waiting_for_worker": services.waiting_for_worker(job, now=timezone.now()),
     }
 

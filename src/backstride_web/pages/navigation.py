@@ -19,9 +19,9 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("home", "Home", "Where you stand today", "pages:home"),
-    Area("runs", "Runs", "Your imported watch history"),
-    Area("diary", "Diary", "Pain logged against each run"),
-    Area("assess", "Assess", "Safety screen, questionnaires, self-tests"),
+    Area("runs", "Runs", "Your imported watch history", "activities:list"),
+    Area("diary", "Diary", "Pain logged against each run", "diary:timeline"),
+    Area("assess", "Assess", "Safety screen, questionnaires, self-tests", "assessments:home"),
     Area("explain", "Explain", "What may contribute to your pain, with sources"),
     Area("plan", "Plan", "Exercises and a run/walk plan to your race"),
     Area("experiments", "Experiments", "Fair tests of what works for you"),

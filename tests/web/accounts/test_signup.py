@@ -21,13 +21,16 @@ def test_it_creates_a_runner_with_a_profile_and_logs_in() -> None:
     client = Client()
     response = client.post(URL, GOOD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:profile")
+    # A new runner answers the onboarding safety screen first, then fills in the profile.
+    assert response["Location"] == (
+        reverse("assessments:screen") + "?next=" + reverse("accounts:profile").replace("/", "%2F")
+    )
     user = User.objects.get()
     assert user.email == "new.runner@example.org"
     assert user.is_runner
     assert RunnerProfile.objects.filter(user=user).exists()
     assert user.password.startswith("md5$") or user.password.startswith("argon2")
-    assert client.get(reverse("pages:home")).status_code == 200
+    assert client.get(reverse("assessments:screen")).status_code == 200
 
 
 @pytest.mark.django_db

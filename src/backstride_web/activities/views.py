@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from backstride_web.accounts.access import current_user, visible_runner_or_404, visible_runners
+from backstride_web.accounts.models import Units, User
+from backstride_web.activities.charts import activity_charts
+from backstride_web.activities.forms import SORTS, FilterForm, UploadForm, safe_name
+from backstride_web.activities.models import Activity
+from backstride_web.activities.services import load_streams
+from backstride_web.jobs import services as jobs_services
+
+PAGE_SIZE = 50
+
+
+def _runner_in_view(request: HttpRequest) -> User | None:
+    """The runner whose runs are shown: yourself, or ``?runner=<id>`` for a clinician
+    (None when a clinician has not chosen one yet)."""
+    viewer = current_user(request)
+    runner_id = request.GET.get("runner")
+    if runner_id is None:
+        return viewer if viewer.is_runner else None
+    if not runner_id.isdigit():
+        raise Http404("No such runner")
+    return visible_runner_or_404(viewer, int(runner_id))
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    runner = _runner_in_view(request)
+    if runner is None:
+        messages.info(request, "Choose a runner to see their runs.")
+        return redirect("pages:home")
+    runs = Activity.objects.filter(owner=runner)
+    sports = sorted(runs.order_by().values_list("sport", flat=True).distinct())
+    form = FilterForm(request.GET or None, sports=sports)
+    order = SORTS["-start"][0]
+    if form.is_valid():
+        if form.cleaned_data["sport"]:
+            runs = runs.filter(sport=form.cleaned_data["sport"])
+        if form.cleaned_data["since"]:
+            runs = runs.filter(start_utc__date__gte=form.cleaned_data["since"])
+        if form.cleaned_data["until"]:
+            runs = runs.filter(start_utc__date__lte=form.cleaned_data["until"])
+        order = SORTS.get(form.cleaned_data["sort"] or "-start", SORTS["-start"])[0]
+    runs = runs.order_by(order, "-pk").defer("laps", "warnings")
+    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "runner": runner,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "is_own": runner == current_user(request),
+        },
+    )
+
+
+@login_required
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    viewer = current_user(request)
+    activity = (
+        Activity.objects.filter(pk=activity_id, owner__in=visible_runners(viewer))
+        .select_related("owner", "pain")
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such activity")
+    profile = getattr(activity.owner, "runner_profile", None)
+    per_mile = profile is not None and profile.units == Units.MI
+    pain = getattr(activity, "pain", None)
+    onset = pain.onset_s if pain is not None else None
+    charts = (
+        activity_charts(load_streams(activity), per_mile=per_mile, pain_onset_s=onset)
+        if activity.samples
+        else []
+    )
+    return render(
+        request,
+        "activities/detail.html",
+        {"activity": activity, "charts": charts, "is_own": activity.owner == viewer, "pain": pain},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    runner = current_user(request)
+    if not runner.is_runner:
+        raise Http404("Only runners import their own runs")
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        job_id = uuid.uuid4()
+        folder = Path(settings.MEDIA_ROOT) / "imports" / str(runner.pk) / str(job_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, upload_file in enumerate(form.cleaned_data["uploads"]):
+            target = folder / f"{number:04d}-{safe_name(upload_file.name or 'upload')}"
+            with target.open("wb") as handle:
+                for chunk in upload_file.chunks():
+                    handle.write(chunk)
+        job = jobs_services.submit(runner, "import_activities", job_id=job_id)
+        messages.info(request, "Your files are uploaded; the import runs in the background.")
+        return redirect("jobs:detail", job_id=job.pk)
+    return render(request, "activities/upload.html", {"form": form})

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from backstride_web.accounts.access import current_user, visible_runner_or_404
+from backstride_web.accounts.models import User
+from backstride_web.activities.models import Activity
+from backstride_web.diary import services
+from backstride_web.diary.forms import CheckinForm, ManualRunForm, RunPainForm
+from backstride_web.diary.models import DailyCheckin, RunPain
+
+TIMELINE_DAYS = 84
+
+
+def _own_runner(request: HttpRequest) -> User:
+    user = current_user(request)
+    if not user.is_runner:
+        raise Http404("Only runners keep a diary")
+    return user
+
+
+@login_required
+def timeline(request: HttpRequest) -> HttpResponse:
+    """Runs, pain and check-ins of the last twelve weeks, newest week first."""
+    viewer = current_user(request)
+    runner_id = request.GET.get("runner")
+    if runner_id is not None:
+        if not runner_id.isdigit():
+            raise Http404("No such runner")
+        runner = visible_runner_or_404(viewer, int(runner_id))
+    elif viewer.is_runner:
+        runner = viewer
+    else:
+        messages.info(request, "Choose a runner to see their diary.")
+        return redirect("pages:home")
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=TIMELINE_DAYS)
+    runs = (
+        Activity.objects.filter(owner=runner, start_utc__date__gte=since)
+        .select_related("pain")
+        .defer("laps", "warnings")
+        .order_by("-start_utc")
+    )
+    checkins = DailyCheckin.objects.filter(runner=runner, day__gte=since)
+    weeks: dict[datetime.date, dict[str, list[Any]]] = defaultdict(
+        lambda: {"runs": [], "checkins": []}
+    )
+    for run in runs:
+        day = timezone.localtime(run.start_utc).date()
+        weeks[day - datetime.timedelta(days=day.weekday())]["runs"].append(run)
+    for checkin in checkins:
+        weeks[checkin.day - datetime.timedelta(days=checkin.day.weekday())]["checkins"].append(
+            checkin
+        )
+    unlogged = [run for run in runs if not hasattr(run, "pain")][:3] if runner == viewer else []
+    return render(
+        request,
+        "diary/timeline.html",
+        {
+            "runner": runner,
+            "is_own": runner == viewer,
+            "weeks": sorted(weeks.items(), reverse=True),
+            "unlogged": unlogged,
+            "checked_in_today": checkins.filter(day=today).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_pain(request: HttpRequest, activity_id: int) -> HttpResponse:
+    runner = _own_runner(request)
+    activity = get_object_or_404(Activity, pk=activity_id, owner=runner)
+    existing = RunPain.objects.filter(activity=activity).first()
+    bounds = partial(RunPainForm, duration_s=activity.elapsed_s, distance_m=activity.distance_m)
+    if request.method == "POST" and "no_pain" in request.POST:
+        services.record_no_pain(activity)
+        messages.success(request, "Logged: no pain on this run.")
+        return redirect("diary:timeline")
+    if request.method == "POST":
+        form = bounds(request.POST)
+        if form.is_valid():
+            services.record_pain(activity, form.cleaned_data)
+            messages.success(request, "Pain logged.")
+            return redirect("diary:timeline")
+    else:
+        initial: dict[str, Any] = {}
+        if activity.warmup_s is not None:
+            initial["warmup_min"] = round(activity.warmup_s / 60, 1)
+        if existing is not None:
+            initial.update(
+                {name: getattr(existing, name) for name in services.DETAIL_FIELDS}
+                | {name: getattr(existing, name) for name in services.CONTEXT_FIELDS}
+                | {"peak": existing.peak}
+            )
+            if existing.onset_s is not None:
+                minutes, seconds = divmod(round(existing.onset_s), 60)
+                initial["onset_other"] = f"{minutes}:{seconds:02d}"
+        form = bounds(initial=initial)
+    return render(
+        request, "diary/log_pain.html", {"form": form, "activity": activity, "existing": existing}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest) -> HttpResponse:
+    runner = _own_runner(request)
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = CheckinForm(request.POST, today=today)
+        if form.is_valid():
+            services.record_checkin(runner, form.cleaned_data)
+            messages.success(request, "Check-in saved.")
+            return redirect("diary:timeline")
+    else:
+        last = DailyCheckin.objects.filter(runner=runner).first()
+        initial: dict[str, Any] = {"day": today, "morning_pain": 0, "morning_stiffness": 0}
+        if last is not None:
+            initial.update(sitting_hours=last.sitting_hours, sleep_hours=last.sleep_hours)
+        form = CheckinForm(initial=initial, today=today)
+    return render(request, "diary/checkin.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_run(request: HttpRequest) -> HttpResponse:
+    runner = _own_runner(request)
+    now = timezone.now()
+    if request.method == "POST":
+        form = ManualRunForm(request.POST, now=now)
+        if form.is_valid():
+            distance = form.cleaned_data["distance_km"]
+            activity = services.record_manual_run(
+                runner,
+                started=form.cleaned_data["started"],
+                duration_s=form.cleaned_data["duration"],
+                distance_m=distance * 1000 if distance else None,
+            )
+            return redirect("diary:log_pain", activity_id=activity.pk)
+    else:
+        form = ManualRunForm(now=now)
+    return render(request, "diary/new_run.html", {"form": form})
