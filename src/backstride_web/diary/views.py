@@ -10,12 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from backstride.report.survival_chart import (
+    km_chart_svg,
+    pain_free_minutes_svg,
+    weekly_load_svg,
+)
 from backstride_web.accounts.access import current_user, visible_runner_or_404
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.diary import services
+from backstride_web.diary.analysis import analyse_runner
 from backstride_web.diary.forms import CheckinForm, ManualRunForm, RunPainForm
 from backstride_web.diary.models import DailyCheckin, RunPain
 
@@ -33,14 +40,8 @@ def _own_runner(request: HttpRequest) -> User:
 def timeline(request: HttpRequest) -> HttpResponse:
     """Runs, pain and check-ins of the last twelve weeks, newest week first."""
     viewer = current_user(request)
-    runner_id = request.GET.get("runner")
-    if runner_id is not None:
-        if not runner_id.isdigit():
-            raise Http404("No such runner")
-        runner = visible_runner_or_404(viewer, int(runner_id))
-    elif viewer.is_runner:
-        runner = viewer
-    else:
+    runner = _runner_for(request)
+    if runner is None:
         messages.info(request, "Choose a runner to see their diary.")
         return redirect("pages:home")
     today = timezone.localdate()
@@ -63,6 +64,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             checkin
         )
     unlogged = [run for run in runs if not hasattr(run, "pain")][:3] if runner == viewer else []
+    cards = analyse_runner(runner, now=timezone.now()).analysis.insights[:3]
     return render(
         request,
         "diary/timeline.html",
@@ -72,6 +74,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "weeks": sorted(weeks.items(), reverse=True),
             "unlogged": unlogged,
             "checked_in_today": checkins.filter(day=today).exists(),
+            "cards": cards,
         },
     )
 
@@ -151,3 +154,51 @@ def new_run(request: HttpRequest) -> HttpResponse:
     else:
         form = ManualRunForm(now=now)
     return render(request, "diary/new_run.html", {"form": form})
+
+
+def _runner_for(request: HttpRequest) -> User | None:
+    """Yourself, or ``?runner=<id>`` for a clinician; None when a clinician chose none."""
+    viewer = current_user(request)
+    runner_id = request.GET.get("runner")
+    if runner_id is not None:
+        if not runner_id.isdigit():
+            raise Http404("No such runner")
+        return visible_runner_or_404(viewer, int(runner_id))
+    return viewer if viewer.is_runner else None
+
+
+@login_required
+def analysis(request: HttpRequest) -> HttpResponse:
+    """Survival curves, the Cox model, training load and insight cards, with sources."""
+    runner = _runner_for(request)
+    if runner is None:
+        messages.info(request, "Choose a runner to see their analysis.")
+        return redirect("pages:home")
+    result = analyse_runner(runner, now=timezone.now())
+    found = result.analysis
+    charts = []
+    for comparison in found.comparisons:
+        svg = km_chart_svg(
+            [comparison.yes, comparison.no],
+            title=f"Share of runs still pain-free, by minute: {comparison.condition}",
+        )
+        if svg:
+            charts.append(mark_safe(svg))  # noqa: S308 - numbers and escaped labels only
+    pain_free = pain_free_minutes_svg(
+        [(run.start_utc, run.pain_free_min, run.pain) for run in found.pain_free_runs],
+        title="Pain-free minutes per run",
+    )
+    load = weekly_load_svg(found.load.weeks, title="Weekly distance (km), spikes marked ▲")
+    return render(
+        request,
+        "diary/analysis.html",
+        {
+            "runner": runner,
+            "is_own": runner == current_user(request),
+            "analysis": found,
+            "skipped": result.skipped_records,
+            "km_charts": charts,
+            "pain_free_chart": mark_safe(pain_free) if pain_free else None,  # noqa: S308
+            "load_chart": mark_safe(load) if load else None,  # noqa: S308
+        },
+    )
