@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,7 +32,7 @@ def _bulk(owner: User, count: int, sport: str = "running") -> None:
             distance_m=5000 + i,
             source_name=f"{i}.fit",
             source_format="fit",
-            source_sha256=f"{sport}{i:060d}",
+            source_sha256=hashlib.sha256(f"{sport}{i}".encode()).hexdigest(),
         )
         for i in range(count)
     )
