@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from backstride_web.accounts.access import current_user, visible_runners
 from backstride_web.accounts.models import RunnerProfile
+from backstride_web.activities.models import Activity
+from backstride_web.diary.models import DailyCheckin
 from backstride_web.jobs.models import Job
 
 
@@ -23,10 +25,23 @@ def home(request: HttpRequest) -> HttpResponse:
     profile, _ = RunnerProfile.objects.get_or_create(user=user)
     today = timezone.localdate()
     days_to_goal = (profile.goal_date - today).days if profile.goal_date else None
+    recent_runs = list(
+        Activity.objects.filter(owner=user)
+        .select_related("pain")
+        .only("pk", "start_utc", "distance_m", "elapsed_s", "sport", "pain__onset_s")
+        .order_by("-start_utc")[:5]
+    )
     return render(
         request,
         "pages/home_runner.html",
-        {"profile": profile, "days_to_goal": days_to_goal, "recent_jobs": recent_jobs},
+        {
+            "profile": profile,
+            "days_to_goal": days_to_goal,
+            "recent_jobs": recent_jobs,
+            "recent_runs": recent_runs,
+            "unlogged": [run for run in recent_runs if not hasattr(run, "pain")],
+            "checked_in_today": DailyCheckin.objects.filter(runner=user, day=today).exists(),
+        },
     )
 
 

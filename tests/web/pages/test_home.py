@@ -42,3 +42,24 @@ def test_pages_load_nothing_from_other_origins(
     body = response.content.decode()
     assert "http://" not in body.replace("http://testserver", "")
     assert "https://" not in body
+
+
+def test_the_home_page_asks_about_unlogged_runs_and_the_check_in(
+    runner: User, client_for: Callable[[User], Client]
+) -> None:
+    from django.utils import timezone
+
+    from backstride_web.activities.models import Activity
+
+    run = Activity.objects.create(
+        owner=runner,
+        sport="running",
+        start_utc=timezone.now(),
+        elapsed_s=1800,
+        source_name="by hand",
+        source_format="manual",
+        source_sha256="manual:home",
+    )
+    body = client_for(runner).get(reverse("pages:home")).content.decode()
+    assert reverse("diary:log_pain", kwargs={"activity_id": run.pk}) in body
+    assert reverse("diary:checkin") in body
