@@ -2,15 +2,25 @@
 
 A runner sees themself; a clinician sees the runners who granted them access and have not
 revoked it. Anything else is a 404 — the page does not say whether the runner exists.
+
+When a clinician is let in, :func:`note_access` remembers it for the current request and
+:class:`AccessLogMiddleware` writes one log row per successful request, so the runner can
+see what was viewed or changed.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
 
-from backstride_web.accounts.models import Role, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from backstride_web.accounts.models import AccessLog, Role, User
+
+M = TypeVar("M", bound=Model)
 
 
 def current_user(request: HttpRequest) -> User:
@@ -36,4 +46,56 @@ def visible_runner_or_404(viewer: User, runner_id: int) -> User:
     runner = visible_runners(viewer).filter(pk=runner_id).first()
     if runner is None:
         raise Http404("No such runner")
+    note_access(viewer, runner)
     return runner
+
+
+def owned_or_404(viewer: User, rows: QuerySet[M], pk: object, *, owner: str = "runner") -> M:
+    """The row ``pk`` of ``rows`` if its ``owner`` (a runner FK) is visible to ``viewer``;
+    404 otherwise. The one rule for every view of a runner's records."""
+    found = (
+        rows.filter(pk=pk, **{f"{owner}__in": visible_runners(viewer)})
+        .select_related(owner)
+        .first()
+    )
+    if found is None:
+        raise Http404("Not found")
+    note_access(viewer, getattr(found, owner))
+    return found
+
+
+_accessed: ContextVar[set[int] | None] = ContextVar("backstride_accessed_runners", default=None)
+
+
+def note_access(viewer: User, runner: User) -> None:
+    """Record that ``viewer`` reached ``runner``'s data in this request (clinicians only)."""
+    accessed = _accessed.get()
+    if accessed is not None and viewer.is_clinician and viewer.pk != runner.pk:
+        accessed.add(runner.pk)
+
+
+class AccessLogMiddleware:
+    """Write an :class:`AccessLog` row for each runner a clinician's request reached."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _accessed.set(set())
+        try:
+            response = self.get_response(request)
+            accessed = _accessed.get() or set()
+            user = getattr(request, "user", None)
+            if accessed and isinstance(user, User) and response.status_code < 400:
+                AccessLog.objects.bulk_create(
+                    AccessLog(
+                        runner_id=runner_id,
+                        clinician=user,
+                        method=request.method or "GET",
+                        path=request.get_full_path()[:300],
+                    )
+                    for runner_id in accessed
+                )
+            return response
+        finally:
+            _accessed.reset(token)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from backstride_web.accounts import services
-from backstride_web.accounts.models import GoalRace, Role, RunnerProfile, Sex, User
+from backstride_web.accounts.models import CareGrant, GoalRace, Role, RunnerProfile, Sex, User
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -133,3 +133,42 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         if race_date is not None and race_date < self.today:
             self.add_error("goal_date", "The race date is in the past.")
         return cleaned
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Clinician's e-mail address",
+        required=False,
+        help_text="Leave empty to get a code you pass on yourself.",
+    )
+    scope = forms.ChoiceField(
+        choices=CareGrant.Scope.choices,
+        initial=CareGrant.Scope.READ,
+        widget=forms.RadioSelect,
+        label="What they may do",
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    code = forms.CharField(label="Invitation code", max_length=16, help_text="Like ABCD-2345.")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput)
+    confirm = forms.CharField(label='Type "delete everything" to confirm', max_length=40)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+    def clean_confirm(self) -> str:
+        text = str(self.cleaned_data["confirm"]).strip().lower()
+        if text != "delete everything":
+            raise forms.ValidationError('Type exactly "delete everything".')
+        return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -197,3 +198,50 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """A runner's offer of access to a clinician, accepted with its code.
+
+    With ``email`` set only the clinician with that address can accept it (the code is
+    sent to them); without, the runner passes the code on themself. A code works once
+    and expires after :data:`INVITATION_DAYS`.
+    """
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(blank=True)
+    code = models.CharField(max_length=16, unique=True)
+    scope = models.CharField(max_length=12, choices=CareGrant.Scope.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.code} from {self.runner}"
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None and now < self.expires_at
+
+
+class AccessLog(models.Model):
+    """What a clinician looked at or changed in a runner's data (shown to the runner)."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_log")
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-at",)
+
+    def __str__(self) -> str:
+        return f"{self.clinician} {self.method} {self.path}"
+
+    @property
+    def changed(self) -> bool:
+        return self.method not in ("GET", "HEAD")

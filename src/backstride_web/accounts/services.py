@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 
-from backstride_web.accounts.models import LoginFailure, Role, RunnerProfile, User
+from backstride_web.accounts.models import (
+    CareGrant,
+    Invitation,
+    LoginFailure,
+    Role,
+    RunnerProfile,
+    User,
+)
 
 # An address shared by many people (a clinic's NAT) may fail more often than one account.
 IP_FAILURE_FACTOR = 4
@@ -59,3 +70,113 @@ def record_login_failure(email: str, ip_address: str | None, *, now: datetime) -
 
 def clear_login_failures(email: str) -> None:
     LoginFailure.objects.filter(email=email.strip().lower()).delete()
+
+
+INVITATION_DAYS = 14
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@transaction.atomic
+def invite_clinician(runner: User, *, email: str, scope: str, now: datetime) -> Invitation:
+    """Create an invitation; with an e-mail address the code is sent there."""
+    invitation = Invitation.objects.create(
+        runner=runner,
+        email=email.strip().lower(),
+        code=_new_code(),
+        scope=scope,
+        created_at=now,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    if invitation.email:
+        name = runner.display_name or runner.email
+        send_mail(
+            subject=f"{name} shares their backstride data with you",
+            message=(
+                f"{name} invites you to see their running and back-pain data in backstride "
+                f"({CareGrant.Scope(scope).label.lower()}).\n\n"
+                f"Log in as a clinician and enter the code {invitation.code} under "
+                f"Accept an invitation. The code works once and expires in {INVITATION_DAYS} days."
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    return invitation
+
+
+class InvitationError(ValueError):
+    """An invitation code that cannot be accepted; the message says why."""
+
+
+@transaction.atomic
+def accept_invitation(clinician: User, code: str, *, now: datetime) -> CareGrant:
+    if not clinician.is_clinician:
+        raise InvitationError("Only a clinician account can accept an invitation.")
+    normalised = code.strip().upper().replace(" ", "")
+    if len(normalised) == 8:
+        normalised = f"{normalised[:4]}-{normalised[4:]}"
+    invitation = Invitation.objects.select_for_update().filter(code=normalised).first()
+    if invitation is None or not invitation.is_open(now):
+        raise InvitationError(
+            "This code is unknown, used or expired. Ask the runner for a new one."
+        )
+    if invitation.email and invitation.email != clinician.email.lower():
+        raise InvitationError("This invitation was sent to another e-mail address.")
+    grant = CareGrant.objects.filter(
+        runner=invitation.runner, clinician=clinician, revoked_at__isnull=True
+    ).first()
+    if grant is None:
+        grant = CareGrant.objects.create(
+            runner=invitation.runner, clinician=clinician, scope=invitation.scope, created_at=now
+        )
+    else:
+        grant.scope = invitation.scope
+        grant.save(update_fields=["scope"])
+    invitation.accepted_at = now
+    invitation.accepted_by = clinician
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return grant
+
+
+def revoke_grant(runner: User, grant_id: int, *, now: datetime) -> CareGrant:
+    """End a clinician's access at once; raises CareGrant.DoesNotExist for others' grants."""
+    grant = CareGrant.objects.get(pk=grant_id, runner=runner, revoked_at__isnull=True)
+    grant.revoked_at = now
+    grant.save(update_fields=["revoked_at"])
+    return grant
+
+
+def cancel_invitation(runner: User, invitation_id: int, *, now: datetime) -> Invitation:
+    invitation = Invitation.objects.get(
+        pk=invitation_id, runner=runner, accepted_at__isnull=True, cancelled_at__isnull=True
+    )
+    invitation.cancelled_at = now
+    invitation.save(update_fields=["cancelled_at"])
+    return invitation
+
+
+def owned_folders(user: User) -> list[Path]:
+    """Folders of files that belong to one account (uploads kept for retries, exports)."""
+    root = Path(settings.MEDIA_ROOT)
+    return [root / "imports" / str(user.pk), root / "exports" / str(user.pk)]
+
+
+def delete_account(user: User) -> dict[str, int]:
+    """Delete the account and everything derived from it: rows (by cascade) and files.
+
+    The database goes first, in one transaction: if it fails, nothing is gone. Files are
+    removed afterwards; a file that cannot be removed is reported, never silently kept.
+    """
+    folders = owned_folders(user)
+    with transaction.atomic():
+        _total, per_model = user.delete()
+    removed = 0
+    for folder in folders:
+        if folder.exists():
+            removed += sum(1 for p in folder.rglob("*") if p.is_file())
+            shutil.rmtree(folder)
+    return {"rows": sum(per_model.values()), "files": removed}

@@ -21,6 +21,16 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile"),
     path("runners/<int:runner_id>/profile/", views.runner_profile, name="runner_profile"),
     path("export/", views.export_data, name="export"),
+    path("delete/", views.delete_account, name="delete"),
+    path("sharing/", views.sharing, name="sharing"),
+    path("sharing/invite/", views.invite, name="invite"),
+    path("sharing/grants/<int:grant_id>/revoke/", views.revoke, name="revoke"),
+    path(
+        "sharing/invitations/<int:invitation_id>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
+    path("invitations/accept/", views.accept_invitation, name="accept_invitation"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

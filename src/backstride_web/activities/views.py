@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from backstride_web.accounts.access import current_user, visible_runner_or_404, visible_runners
+from backstride_web.accounts.access import current_user, owned_or_404, visible_runner_or_404
 from backstride_web.accounts.models import Units, User
 from backstride_web.activities.charts import activity_charts
 from backstride_web.activities.forms import SORTS, FilterForm, UploadForm, safe_name
@@ -72,13 +72,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     viewer = current_user(request)
-    activity = (
-        Activity.objects.filter(pk=activity_id, owner__in=visible_runners(viewer))
-        .select_related("owner", "pain")
-        .first()
+    activity = owned_or_404(
+        viewer, Activity.objects.select_related("pain"), activity_id, owner="owner"
     )
-    if activity is None:
-        raise Http404("No such activity")
     profile = getattr(activity.owner, "runner_profile", None)
     per_mile = profile is not None and profile.units == Units.MI
     pain = getattr(activity, "pain", None)

@@ -24,7 +24,12 @@ from backstride.assess import instruments, redflags, selftests
 from backstride.assess.pain_profile import PainProfile
 from backstride.assess.redflags import Tier
 from backstride.errors import InputError
-from backstride_web.accounts.access import current_user, visible_runner_or_404, visible_runners
+from backstride_web.accounts.access import (
+    current_user,
+    owned_or_404,
+    visible_runner_or_404,
+    visible_runners,
+)
 from backstride_web.accounts.models import User
 from backstride_web.assessments import forms, safety, services
 from backstride_web.assessments.models import (
@@ -44,10 +49,7 @@ def _own_runner(request: HttpRequest) -> User:
 
 
 def _visible(request: HttpRequest, rows: QuerySet[M], pk: int) -> M:
-    found = rows.filter(pk=pk, runner__in=visible_runners(current_user(request))).first()
-    if found is None:
-        raise Http404("Not found")
-    return found
+    return owned_or_404(current_user(request), rows, pk)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
