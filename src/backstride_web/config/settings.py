@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backstride_web.pages.middleware.ContentSecurityPolicyMiddleware",
+    "backstride_web.accounts.access.AccessLogMiddleware",
     "backstride_web.assessments.middleware.OnboardingScreenMiddleware",
 ]
 
