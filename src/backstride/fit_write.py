@@ -32,22 +32,42 @@ MANUFACTURER_DEVELOPMENT: Final = 255
 SEMICIRCLES_PER_DEGREE: Final = 2**31 / 180.0
 
 
+UINT8, UINT16, UINT32, SINT32, ENUM, UINT32Z = 0x02, 0x84, 0x86, 0x85, 0x00, 0x8C
+STRING: Final = 0x07
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A field to write: profile number, FIT base type byte, and the profile's scale/offset."""
+    """A field to write: profile number, FIT base type byte, and the profile's scale/offset.
+
+    A string field (base type :data:`STRING`) needs its width in bytes, ``size``; its values
+    are ``str`` (or ``None``), written as UTF-8, cut to ``size - 1`` bytes and NUL-padded, so
+    every string ends in a NUL; an empty string or ``None`` is the invalid value.
+    """
 
     num: int
     base_type: int
     scale: float = 1.0
     offset: float = 0.0
+    size: int = 0
+
+    def __post_init__(self) -> None:
+        if self.base_type == STRING and self.size < 2:
+            raise ValueError("a FIT string field needs a size of at least 2 bytes")
 
     @property
     def dtype(self) -> np.dtype[np.generic]:
+        if self.base_type == STRING:
+            return np.dtype(f"S{self.size}")
         kind, _size, _invalid = fp.BASE_TYPES[self.base_type]
         return np.dtype("<" + kind)
 
     def raw(self, values: ArrayLike) -> NDArray[np.generic]:
-        """Scaled integers (or floats) for this field, invalid where ``values`` is NaN."""
+        """Scaled integers (or floats) for this field, invalid where ``values`` is NaN;
+        for a string field, the NUL-padded UTF-8 bytes of each value."""
+        if self.base_type == STRING:
+            texts = [values] if isinstance(values, str) else list(values)  # type: ignore[arg-type]
+            return np.array([self._text(t) for t in texts], dtype=self.dtype)
         data = np.asarray(values, dtype=np.float64)
         _kind, _size, invalid = fp.BASE_TYPES[self.base_type]
         scaled = np.round((data + self.offset) * self.scale)
@@ -57,8 +77,13 @@ class Field:
             scaled = np.where(bad, invalid, scaled)
         return scaled.astype(self.dtype)
 
-
-UINT8, UINT16, UINT32, SINT32, ENUM, UINT32Z = 0x02, 0x84, 0x86, 0x85, 0x00, 0x8C
+    def _text(self, value: object) -> bytes:
+        if value is None:
+            return b""
+        if not isinstance(value, str):
+            raise TypeError(f"FIT string field {self.num} takes str, not {type(value).__name__}")
+        encoded = value.encode("utf-8")[: self.size - 1]
+        return encoded.decode("utf-8", errors="ignore").encode("utf-8")
 
 
 class FitWriter:
@@ -69,10 +94,18 @@ class FitWriter:
         self._next_local = 0
 
     def add(self, global_num: int, columns: Mapping[Field, ArrayLike]) -> None:
-        """Append ``len(column)`` messages of ``global_num`` (all columns the same length)."""
+        """Append ``len(column)`` messages of ``global_num`` (all columns the same length).
+
+        Numeric columns are numbers (NaN = invalid); a string field's column is a list of
+        ``str`` (see :class:`Field`).
+        """
         fields = list(columns)
         arrays = [
-            field.raw(np.atleast_1d(np.asarray(columns[field], dtype=np.float64)))
+            field.raw(
+                columns[field]
+                if field.base_type == STRING
+                else np.atleast_1d(np.asarray(columns[field], dtype=np.float64))
+            )
             for field in fields
         ]
         rows = len(arrays[0]) if arrays else 0

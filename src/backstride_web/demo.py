@@ -28,6 +28,7 @@ from backstride_web.accounts.models import (
 from backstride_web.activities.demo import build_demo_runs
 from backstride_web.assessments.demo import build_intake
 from backstride_web.diary.demo import build_demo_diary
+from backstride_web.plans.demo import build_demo_plan
 
 RUNNER_EMAIL = "runner@demo.backstride"
 CLINICIAN_EMAIL = "clinician@demo.backstride"
@@ -83,4 +84,5 @@ def build_demo(*, today: datetime.date) -> DemoPeople:
     build_intake(
         runner, now=datetime.datetime.combine(today, datetime.time(9), tzinfo=datetime.UTC)
     )
+    build_demo_plan(runner, today=today)
     return DemoPeople(runner=runner, clinician=clinician)

@@ -86,3 +86,29 @@ def test_out_of_range_values_become_invalid_not_wrapped() -> None:
     raw = Field(3, 0x02).raw([70.0, 300.0, np.nan, -5.0])
     assert list(raw) == [70, 255, 255, 255]
     assert io.BytesIO(FitWriter().to_bytes()).read(14)[8:12] == b".FIT"
+
+
+def test_string_fields_are_nul_padded_and_read_back_by_the_official_sdk() -> None:
+    from garmin_fit_sdk import Decoder, Stream
+
+    from backstride.fit_write import ENUM, STRING, UINT16
+
+    writer = FitWriter()
+    writer.add(0, {Field(0, ENUM): [5], Field(1, UINT16): [255]})
+    name = Field(8, STRING, size=8)
+    writer.add(26, {Field(4, ENUM): [1, 1, 1], name: ["Easy run long name", "Zoë", None]})
+    content = writer.to_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
+    assert errors == []
+    names = [m.get("wkt_name") for m in messages["workout_mesgs"]]
+    assert names[0] == "Easy ru"  # cut to size - 1 bytes, so a NUL always ends it
+    assert names[1] == "Zoë"
+    assert names[2] in (None, "")
+    assert b"Easy ru\0" in content
+
+
+def test_a_string_field_needs_a_size() -> None:
+    from backstride.fit_write import STRING
+
+    with pytest.raises(ValueError, match="size"):
+        Field(8, STRING)

@@ -11,14 +11,13 @@ unique), one ``workout`` (sport, ``num_valid_steps``, ``wkt_name``) and the
   ``target_value`` = repeat count) when there is more than one cycle;
 * a walk for any remainder, then the cool-down walk (intensity ``cooldown``).
 
-Numeric messages go through the vectorised :class:`~backstride.fit_write.FitWriter`; the
-workout name (a string) is added by a small subclass. Untested on watch hardware; the test
+Every message, the workout name (a string field) included, goes through the vectorised
+:class:`~backstride.fit_write.FitWriter`. Untested on watch hardware; the test
 suite decodes every file with the official ``garmin-fit-sdk``.
 """
 
 from __future__ import annotations
 
-import struct
 import zlib
 from datetime import datetime
 from typing import Final
@@ -26,7 +25,16 @@ from typing import Final
 import numpy as np
 
 from backstride.errors import InputError
-from backstride.fit_write import ENUM, UINT16, UINT32, UINT32Z, Field, FitWriter, fit_time
+from backstride.fit_write import (
+    ENUM,
+    STRING,
+    UINT16,
+    UINT32,
+    UINT32Z,
+    Field,
+    FitWriter,
+    fit_time,
+)
 from backstride.plan.model import Plan, Session
 
 __all__ = ["MESG_WORKOUT", "MESG_WORKOUT_STEP", "plan_to_fit", "session_to_fit"]
@@ -34,27 +42,12 @@ __all__ = ["MESG_WORKOUT", "MESG_WORKOUT_STEP", "plan_to_fit", "session_to_fit"]
 MESG_WORKOUT: Final = 26
 MESG_WORKOUT_STEP: Final = 27
 FILE_TYPE_WORKOUT: Final = 5
-_STRING: Final = 0x07
 _NAME_BYTES: Final = 24
 _SPORT_RUNNING, _SPORT_WALKING = 1, 11
 _TIME, _REPEAT = 0, 6
 _OPEN = 2
 _ACTIVE, _WARMUP, _COOLDOWN, _RECOVERY = 0, 2, 3, 4
 _NONE: Final = float("nan")
-
-
-class _WorkoutWriter(FitWriter):
-    """:class:`FitWriter` plus one-row messages with string fields (the workout name)."""
-
-    def add_workout(self, sport: int, steps: int, name: str) -> None:
-        local = self._next_local
-        self._next_local = (self._next_local + 1) % 16
-        text = name.encode("utf-8")[: _NAME_BYTES - 1].ljust(_NAME_BYTES, b"\0")
-        fields = ((4, 1, ENUM), (6, 2, UINT16), (8, _NAME_BYTES, _STRING))
-        self._body += struct.pack("<BBBHB", 0x40 | local, 0, 0, MESG_WORKOUT, len(fields))
-        for num, size, base in fields:
-            self._body += struct.pack("<BBB", num, size, base)
-        self._body += struct.pack("<BBH", local, sport, steps) + text
 
 
 def _steps(session: Session) -> list[tuple[float, float, float, float, float]]:
@@ -100,7 +93,7 @@ def session_to_fit(session: Session, *, time_created: datetime, serial: int | No
     ident = (
         serial if serial is not None else zlib.crc32(f"{session.day}{session.kind}".encode()) or 1
     )
-    writer = _WorkoutWriter()
+    writer = FitWriter()
     writer.add(
         0,
         {
@@ -112,7 +105,14 @@ def session_to_fit(session: Session, *, time_created: datetime, serial: int | No
         },
     )
     sport = _SPORT_WALKING if session.kind == "walk" else _SPORT_RUNNING
-    writer.add_workout(sport, len(rows), _name(session))
+    writer.add(
+        MESG_WORKOUT,
+        {
+            Field(4, ENUM): [sport],
+            Field(6, UINT16): [len(rows)],
+            Field(8, STRING, size=_NAME_BYTES): [_name(session)],
+        },
+    )
     writer.add(
         MESG_WORKOUT_STEP,
         {

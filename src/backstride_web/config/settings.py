@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "backstride_web.assessments",
     "backstride_web.activities",
     "backstride_web.diary",
+    "backstride_web.plans",
+    "backstride_web.explain",
 ]
 
 MIDDLEWARE = [

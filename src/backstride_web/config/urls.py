@@ -8,5 +8,7 @@ urlpatterns = [
     path("assess/", include("backstride_web.assessments.urls")),
     path("runs/", include("backstride_web.activities.urls")),
     path("diary/", include("backstride_web.diary.urls")),
+    path("plan/", include("backstride_web.plans.urls")),
+    path("explain/", include("backstride_web.explain.urls")),
     path("admin/", admin.site.urls),
 ]

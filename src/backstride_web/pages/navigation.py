@@ -22,7 +22,7 @@ AREAS: tuple[Area, ...] = (
     Area("runs", "Runs", "Your imported watch history", "activities:list"),
     Area("diary", "Diary", "Pain logged against each run", "diary:timeline"),
     Area("assess", "Assess", "Safety screen, questionnaires, self-tests", "assessments:home"),
-    Area("explain", "Explain", "What may contribute to your pain, with sources"),
+    Area("explain", "Explain", "What may contribute to your pain, with sources", "explain:home"),
     Area("plan", "Plan", "Exercises and a run/walk plan to your race", "plans:overview"),
     Area("experiments", "Experiments", "Fair tests of what works for you"),
     Area("gait", "Gait", "Your running form from a phone video"),

@@ -1,4 +1,7 @@
-"""A test URLconf: the real site plus stand-in plan pages behind the safety gate."""
+"""A test URLconf: stand-in plan pages behind the safety gate, then the real site.
+
+The stand-ins come first so that they, not the real plan pages at the same paths, answer.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +30,10 @@ def walking(request: HttpRequest, **kwargs: object) -> HttpResponse:
 
 
 urlpatterns = [
-    *site,
     path("plan/", plan, name="test_plan"),
     path("plan/exercises/", exercises, name="test_exercises"),
     path("plan/walking/", walking, name="test_walking"),
     path("plan/runners/<int:runner_id>/", plan, name="test_runner_plan"),
     re_path(r"^plan/any/(?P<rest>.*)$", plan, name="test_plan_any"),
+    *site,
 ]

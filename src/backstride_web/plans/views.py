@@ -1,0 +1,340 @@
+"""Plan pages. Every view wears the red-flag gate (:func:`requires_plan_clearance`)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backstride.errors import InputError
+from backstride.plan import exercises, routines
+from backstride.plan.export_fit import plan_to_fit, session_to_fit
+from backstride.plan.export_ics import plan_to_ics
+from backstride.plan.model import LEVELS, RACES, Goal, Plan, Session
+from backstride.plan.rules import PAIN_RULE, SOURCES
+from backstride_web.accounts.access import current_user, visible_runner_or_404
+from backstride_web.accounts.models import User
+from backstride_web.assessments.safety import plan_access, requires_plan_clearance
+from backstride_web.plans import services
+from backstride_web.plans.forms import GoalForm, ReviewForm
+from backstride_web.plans.models import RunnerPlan
+
+CATEGORY_TITLES = {
+    "desk_break": "Desk micro-breaks",
+    "warm_up": "Warm-up drills",
+    "strength": "Strength",
+    "post_run": "After running (optional stretches)",
+}
+FIT_KINDS = ("run_walk", "run", "walk")
+
+
+def _viewed_runner(request: HttpRequest, runner_id: int | None = None) -> User:
+    """The runner whose plan is shown (the gate has already checked access)."""
+    viewer = current_user(request)
+    return viewer if runner_id is None else visible_runner_or_404(viewer, runner_id)
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise Http404("No such day") from None
+
+
+def _plan_or_404(runner: User) -> tuple[RunnerPlan, Plan]:
+    row = services.current_plan(runner)
+    if row is None:
+        raise Http404("No plan yet")
+    return row, services.stored_plan(row)
+
+
+def _goal_form(runner: User, today: datetime.date, data: Any = None) -> GoalForm:
+    """The goal form, starting from the current plan's goal, else the profile's."""
+    profile = getattr(runner, "runner_profile", None)
+    row = services.current_plan(runner)
+    initial: dict[str, Any] = {}
+    if row is not None:
+        initial = {"race": row.race, "race_day": row.race_day}
+    elif profile is not None:
+        if profile.goal_race in RACES:
+            initial["race"] = profile.goal_race
+        if profile.goal_date:
+            initial["race_day"] = profile.goal_date
+    return GoalForm(data, initial=initial, today=today)
+
+
+def _overview(request: HttpRequest, runner: User, *, read_only: bool) -> HttpResponse:
+    today = timezone.localdate()
+    row = services.current_plan(runner)
+    context: dict[str, Any] = {
+        "runner": runner,
+        "read_only": read_only,
+        "today": today,
+        "row": row,
+        "pain_rule": PAIN_RULE,
+        "rule_sources": SOURCES,
+    }
+    if row is None:
+        if not read_only:
+            context["form"] = _goal_form(runner, today)
+        return render(request, "plans/overview.html", context)
+    plan = services.stored_plan(row)
+    upcoming = [s for s in plan.sessions() if s.day >= today]
+    context |= {
+        "plan": plan,
+        "race": RACES.get(row.race),
+        "weeks": [
+            {
+                "week": w,
+                "level": LEVELS[w.level].describe(),
+                "open": w.start <= today + datetime.timedelta(days=7),
+            }
+            for w in plan.weeks
+        ],
+        "today_sessions": [s for s in upcoming if s.day == today],
+        "next_session": next((s for s in upcoming if s.day > today), None),
+        "adjustments": row.adjustments.all()[:20],
+        "adherence": services.adherence(row),
+        "fit_kinds": FIT_KINDS,
+    }
+    return render(request, "plans/overview.html", context)
+
+
+@requires_plan_clearance
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """The runner's plan: what to do today, the weeks to race day, the history."""
+    return _overview(request, _viewed_runner(request), read_only=False)
+
+
+@requires_plan_clearance
+@require_GET
+def runner_overview(request: HttpRequest, runner_id: int) -> HttpResponse:
+    """A runner's plan as their clinician sees it: read-only."""
+    runner = _viewed_runner(request, runner_id)
+    return _overview(request, runner, read_only=runner != current_user(request))
+
+
+@requires_plan_clearance
+@require_http_methods(["GET", "POST"])
+def goal(request: HttpRequest) -> HttpResponse:
+    """Set the goal race; an unrealistic goal is refused with the earliest realistic date."""
+    runner = _viewed_runner(request)
+    today = timezone.localdate()
+    form = _goal_form(runner, today, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        chosen = Goal(form.cleaned_data["race"], form.cleaned_data["race_day"])
+        try:
+            services.create_plan(runner, chosen, today=today, now=timezone.now())
+        except InputError as error:
+            form.add_error("race_day", error.message)
+        else:
+            messages.success(request, "Your plan is ready.")
+            return redirect("plans:overview")
+    return render(request, "plans/goal.html", {"form": form, "runner": runner})
+
+
+@requires_plan_clearance
+@require_GET
+def session(request: HttpRequest, day: str) -> HttpResponse:
+    """One planned day: the session, its warm-up routine and (for runs) the post-run option."""
+    runner = _viewed_runner(request)
+    when = _day(day)
+    row, plan = _plan_or_404(runner)
+    sessions = [s for s in plan.sessions() if s.day == when]
+    if not sessions:
+        raise Http404("Nothing planned that day")
+    allowed = plan_access(runner, now=timezone.now())
+    items = []
+    for s in sessions:
+        warm = post = strength = None
+        if s.is_run or s.kind == "walk":
+            minutes = max(8, min(20, round(s.warmup_min) or 12))
+            warm = routines.warm_up(allowed, minutes=minutes)
+            post = routines.post_run(allowed)
+        if s.kind == "strength":
+            strength = routines.strength(allowed, week=s.week + 1)
+        items.append(
+            {
+                "session": s,
+                "warm_up": warm,
+                "post_run": post,
+                "strength": strength,
+                "fit": s.kind in FIT_KINDS,
+            }
+        )
+    return render(
+        request,
+        "plans/session.html",
+        {
+            "day": when,
+            "items": items,
+            "plan": plan,
+            "row": row,
+            "pain_rule": PAIN_RULE,
+            "rule_sources": SOURCES,
+        },
+    )
+
+
+@requires_plan_clearance
+@require_GET
+def routine_list(request: HttpRequest) -> HttpResponse:
+    """Desk micro-breaks, the pre-run warm-up, post-run stretches and strength."""
+    runner = _viewed_runner(request)
+    allowed = plan_access(runner, now=timezone.now())
+    week = 1
+    row = services.current_plan(runner)
+    if row is not None:
+        first = services.stored_plan(row).weeks
+        week = first[0].index + 1 if first else 1
+    found = [
+        routines.desk_break(allowed),
+        routines.warm_up(allowed),
+        routines.strength(allowed, week=week),
+        routines.post_run(allowed),
+    ]
+    return render(request, "plans/routines.html", {"routines": found})
+
+
+@requires_plan_clearance
+@require_GET
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    _viewed_runner(request)
+    groups = [(CATEGORY_TITLES[c], exercises.by_category(c)) for c in exercises.CATEGORIES]
+    return render(request, "plans/exercises.html", {"groups": groups})
+
+
+@requires_plan_clearance
+@require_GET
+def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    _viewed_runner(request)
+    try:
+        exercise = exercises.get(exercise_id)
+    except InputError:
+        raise Http404("No such exercise") from None
+    return render(
+        request,
+        "plans/exercise.html",
+        {
+            "exercise": exercise,
+            "categories": [CATEGORY_TITLES[c] for c in exercise.categories],
+            "contributors": [c.replace("_", " ") for c in exercise.contributors],
+        },
+    )
+
+
+@requires_plan_clearance
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest) -> HttpResponse:
+    """The weekly review: the pain rule decides progress, hold, step back or stop."""
+    runner = _viewed_runner(request)
+    row, _plan = _plan_or_404(runner)
+    today = timezone.localdate()
+    sessions, _week = services.review_window(row, today)
+    if request.method == "POST":
+        form = ReviewForm(request.POST, sessions=sessions)
+        if form.is_valid():
+            saved = services.review(
+                row, form.outcomes(today=today), today=today, now=timezone.now()
+            )
+            if saved.rescreen:
+                messages.warning(
+                    request,
+                    "New symptoms: running stops here. Please redo the safety check now.",
+                )
+                return redirect("assessments:weekly_screen")
+            messages.success(request, f"Week reviewed: {saved.get_decision_display().lower()}.")
+            if saved.see_clinician:
+                messages.warning(
+                    request,
+                    "Your morning pain is rising week on week: please book a physiotherapist or "
+                    "doctor to check it.",
+                )
+            return redirect("plans:overview")
+    else:
+        form = ReviewForm(initial=_review_initial(runner, sessions), sessions=sessions)
+    return render(
+        request,
+        "plans/review.html",
+        {
+            "form": form,
+            "sessions": sessions,
+            "row": row,
+            "pain_rule": PAIN_RULE,
+            "rule_sources": SOURCES,
+        },
+    )
+
+
+def _review_initial(runner: User, sessions: list[Session]) -> dict[str, Any]:
+    """Pre-fill from the diary: a run logged that day counts as done, with its pain."""
+    initial: dict[str, Any] = {}
+    logged = services.diary_outcomes(runner, [s.day for s in sessions])
+    for i, s in enumerate(sessions):
+        pain = logged.get(s.day)
+        if pain is not None:
+            initial[f"done_{i}"] = True
+            initial[f"pain_during_{i}"] = str(pain.peak if pain.peak is not None else 0)
+            if pain.next_morning is not None:
+                initial[f"pain_next_morning_{i}"] = str(pain.next_morning)
+    return initial
+
+
+def _attachment(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@requires_plan_clearance
+@require_GET
+def download_ics(request: HttpRequest) -> HttpResponse:
+    """The plan as a calendar file, with hourly desk breaks for runners who sit at work."""
+    runner = _viewed_runner(request)
+    row, plan = _plan_or_404(runner)
+    now = timezone.now()
+    content = plan_to_ics(
+        plan,
+        plan_id=f"plan{row.pk}",
+        now=now,
+        tz=timezone.get_current_timezone_name(),
+        desk_break=services.desk_break_routine(runner, now=now),
+        revision=row.revision,
+    )
+    return _attachment(content, "backstride-plan.ics", "text/calendar; charset=utf-8")
+
+
+@requires_plan_clearance
+@require_GET
+def download_fit_zip(request: HttpRequest) -> HttpResponse:
+    """Every run/walk session as a FIT workout file, in one zip."""
+    runner = _viewed_runner(request)
+    row, plan = _plan_or_404(runner)
+    files = plan_to_fit(plan, time_created=row.updated_at)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return _attachment(buffer.getvalue(), "backstride-workouts.zip", "application/zip")
+
+
+@requires_plan_clearance
+@require_GET
+def download_fit(request: HttpRequest, day: str) -> HttpResponse:
+    """One session as a FIT workout file."""
+    runner = _viewed_runner(request)
+    when = _day(day)
+    row, plan = _plan_or_404(runner)
+    found = next((s for s in plan.sessions() if s.day == when and s.kind in FIT_KINDS), None)
+    if found is None:
+        raise Http404("No run or walk planned that day")
+    content = session_to_fit(found, time_created=row.updated_at)
+    return _attachment(content, f"{when.isoformat()}-{found.kind}.fit", "application/vnd.ant.fit")

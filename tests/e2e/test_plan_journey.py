@@ -1,0 +1,96 @@
+"""The plan in a real browser: a runner sets a goal, reads the plan, opens a session and its
+warm-up, and downloads the calendar file and a watch workout."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from garmin_fit_sdk import Decoder, Stream
+from playwright.sync_api import expect
+
+from backstride_web.plans.models import RunnerPlan
+from tests.factories import PASSWORD, make_runner
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def _log_in(page: Any, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def _no_sideways_scroll(page: Any) -> bool:
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_set_a_goal_read_the_plan_open_a_session_and_download(
+    new_page: Any, output_dir: Path
+) -> None:
+    make_runner("plan@example.org")
+    page = new_page(**PHONE, accept_downloads=True)
+    _log_in(page, "plan@example.org")
+    page.get_by_role("link", name="Plan").click()
+    expect(page.get_by_text("No plan yet")).to_be_visible()
+
+    # An unrealistic goal is refused on the form, with the earliest realistic date.
+    too_soon = datetime.date.today() + datetime.timedelta(weeks=20)
+    page.get_by_label("Goal race").select_option("marathon")
+    page.get_by_label("Race day").fill(too_soon.isoformat())
+    page.get_by_role("button", name="Make my plan").click()
+    error = page.locator("#id_race_day_errors")
+    expect(error).to_contain_text("is not realistic from where you are")
+    expect(error).to_contain_text("Earliest realistic date:")
+    expect(page.get_by_label("Race day")).to_have_attribute("aria-invalid", "true")
+    assert not RunnerPlan.objects.exists()
+
+    page.get_by_label("Goal race").select_option("5k")
+    page.get_by_label("Race day").fill((too_soon - datetime.timedelta(weeks=2)).isoformat())
+    page.get_by_role("button", name="Make my plan").click()
+    expect(page.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
+    expect(page.get_by_text("Your plan is ready.")).to_be_visible()
+    expect(page.get_by_text("Pain rule:").first).to_be_visible()
+    assert _no_sideways_scroll(page)
+    page.screenshot(path=str(output_dir / "plan-phone.png"), full_page=True)
+
+    page.locator(".plan-today").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="What to do")).to_be_visible()
+    expect(page.get_by_role("heading", name="-minute warm-up")).to_be_visible()
+    assert _no_sideways_scroll(page)
+    page.screenshot(path=str(output_dir / "session-phone.png"), full_page=True)
+    page.get_by_role("link", name="Walking lunges").first.click()
+    expect(page.get_by_role("heading", name="Walking lunges")).to_be_visible()
+    expect(page.get_by_role("heading", name="Cautions")).to_be_visible()
+    assert _no_sideways_scroll(page)
+    page.screenshot(path=str(output_dir / "exercise-phone.png"), full_page=True)
+    page.go_back()
+
+    with page.expect_download() as fit_download:
+        page.get_by_role("link", name="Download as a watch workout (FIT)").first.click()
+    content = Path(fit_download.value.path()).read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
+    assert errors == []
+    assert messages["workout_mesgs"][0]["sport"] == "running"
+
+    page.get_by_role("link", name="← Your plan").click()
+    with page.expect_download() as ics_download:
+        page.get_by_role("link", name="Calendar (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) > 10
+    assert _no_sideways_scroll(page)
