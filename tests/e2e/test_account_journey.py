@@ -84,5 +84,5 @@ def test_form_errors_are_shown_next_to_their_fields(new_page: Any) -> None:
     page.get_by_role("button", name="Create account").click()
     email = page.get_by_label("E-mail address")
     assert email.get_attribute("aria-invalid") == "true"
-    expect(page.locator("#id_email_errors")).to_have_text("Enter a valid email address.")
-    expect(page.locator("#id_password1_errors")).to_have_text("This field is required.")
+    expect(page.locator("#id_email_error")).to_have_text("Enter a valid email address.")
+    expect(page.locator("#id_password1_error")).to_have_text("This field is required.")

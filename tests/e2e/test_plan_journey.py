@@ -54,7 +54,7 @@ def test_set_a_goal_read_the_plan_open_a_session_and_download(
     page.get_by_label("Goal race").select_option("marathon")
     page.get_by_label("Race day").fill(too_soon.isoformat())
     page.get_by_role("button", name="Make my plan").click()
-    error = page.locator("#id_race_day_errors")
+    error = page.locator("#id_race_day_error")
     expect(error).to_contain_text("is not realistic from where you are")
     expect(error).to_contain_text("Earliest realistic date:")
     expect(page.get_by_label("Race day")).to_have_attribute("aria-invalid", "true")

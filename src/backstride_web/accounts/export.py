@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -82,10 +83,17 @@ def build_export(user: User, *, now: datetime, progress: Progress | None = None)
 
 
 def write_atomically(path: Path, payload: str) -> None:
+    """Write to a private temporary file beside ``path``, then rename it into place, so a
+    reader never sees half a file and two writers never share a temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(path.suffix + ".partial")
-    partial.write_text(payload, encoding="utf-8")
-    os.replace(partial, path)
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 @job_kind("export_account", label="Export of all my data")
@@ -95,8 +103,7 @@ def export_account(job: Job, progress: Progress) -> dict[str, Any]:
     document = build_export(job.owner, now=started, progress=progress)
     progress(95, "Writing the file")
     payload = json.dumps(document, indent=2, default=str, sort_keys=False)
-    relative = (
-        Path("exports") / str(job.owner.pk) / f"backstride-export-{started:%Y%m%d-%H%M%S}.json"
-    )
+    name = f"backstride-export-{started:%Y%m%d-%H%M%S}-{job.pk.hex[:8]}.json"
+    relative = Path("exports") / str(job.owner.pk) / name
     write_atomically(Path(settings.MEDIA_ROOT) / relative, payload)
     return {"file": relative.as_posix(), "bytes": len(payload.encode())}

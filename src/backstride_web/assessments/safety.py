@@ -25,9 +25,10 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, Literal, overload
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from backstride.assess import redflags
@@ -158,6 +159,10 @@ def requires_plan_clearance(
     def decorate(inner: View) -> View:
         @wraps(inner)
         def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            viewer = current_user(request)
+            if viewer.is_clinician and kwargs.get("runner_id") is None:
+                messages.info(request, "Choose a runner to see their plan.")
+                return redirect("pages:home")
             runner = _runner_for(request, kwargs)
             access = plan_access(runner, now=timezone.now())
             if not all(getattr(access, need) for need in wanted):

@@ -59,7 +59,7 @@ def test_it_shows_field_errors_and_saves_nothing(
     assert response.status_code == 200
     errors = response.context["form"].errors[field]
     assert any(message in error for error in errors), errors
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert not User.objects.exists()
 
 
@@ -68,3 +68,15 @@ def test_it_refuses_a_second_account_for_the_same_address(runner: User) -> None:
     assert response.status_code == 200
     assert "already exists" in response.context["form"].errors["email"][0]
     assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_field_errors_are_linked_to_their_inputs() -> None:
+    """Screen readers read an error because the input's aria-describedby names its list."""
+    import re
+
+    body = Client().post(URL, {**GOOD, "email": "nope"}).content.decode()
+    described = re.search(r'<input[^>]*name="email"[^>]*aria-describedby="([^"]+)"', body)
+    assert described is not None
+    for target in described.group(1).split():
+        assert f'id="{target}"' in body, target

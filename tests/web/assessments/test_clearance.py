@@ -32,7 +32,7 @@ def test_the_box_must_be_ticked(runner: User, client_for: Callable[[User], Clien
     response = client_for(runner).post(URL, {"note": "x"})
     assert response.status_code == 200
     assert response.context["form"].errors["confirm"]
-    assert 'id="id_confirm_errors"' in response.content.decode()
+    assert 'id="id_confirm_error"' in response.content.decode()
     assert not Acknowledgement.objects.exists()
 
 

@@ -94,10 +94,12 @@ def test_a_stranger_gets_404_and_anonymous_a_log_in(
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_a_clinician_without_a_runner_gets_404(
+def test_a_clinician_without_a_runner_is_sent_to_choose_one(
     clinician: User, client_for: Callable[[User], Client]
 ) -> None:
-    assert client_for(clinician).get("/plan/").status_code == 404
+    response = client_for(clinician).get("/plan/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
 
 
 def test_reading_the_advice_does_not_lift_the_block(

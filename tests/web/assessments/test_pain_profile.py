@@ -79,7 +79,7 @@ def test_bad_input_gets_field_errors_and_nothing_is_saved(
     response = client_for(runner).post(URL, {**GOOD, **change})
     assert response.status_code == 200
     assert response.context["form"].errors[field]
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert not PainProfileEntry.objects.exists()
 
 

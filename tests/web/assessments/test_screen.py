@@ -90,7 +90,7 @@ def test_bad_answers_get_field_errors_and_nothing_is_saved(
     assert response.status_code == 200
     errors = response.context["form"].errors[field]
     assert any(message in error for error in errors), errors
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert not Screen.objects.exists()
     assert not ScreenAnswer.objects.exists()
 

@@ -100,7 +100,7 @@ def test_bad_values_get_field_errors_and_save_nothing(
     response = client_for(runner).post(url, data)
     assert response.status_code == 200
     assert response.context["form"].errors[field]
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert not SelfTestResult.objects.exists()
 
 

@@ -89,3 +89,11 @@ def test_an_unscreened_runner_is_sent_to_the_screen(
     response = client_for(fresh).get(reverse("plans:overview"))
     assert response.status_code == 302
     assert reverse("assessments:screen") in response["Location"]
+
+
+def test_a_clinician_without_a_runner_is_sent_to_choose_one(
+    clinician: User, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(clinician).get(reverse("plans:overview"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pages:home")

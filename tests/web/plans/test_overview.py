@@ -44,10 +44,10 @@ def test_the_next_session_links_to_its_page(
     assert reverse("plans:session", kwargs={"day": tomorrow})[:-11] in page
 
 
-def test_a_clinician_without_runner_id_gets_404(
+def test_a_clinician_without_runner_id_is_sent_to_choose_one(
     clinician: User, client_for: Callable[[User], Client]
 ) -> None:
-    assert client_for(clinician).get(URL).status_code == 404
+    assert client_for(clinician).get(URL)["Location"] == reverse("pages:home")  # choose a runner
 
 
 def test_anonymous_goes_to_log_in(client: Client) -> None:

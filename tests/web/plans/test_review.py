@@ -139,7 +139,7 @@ def test_without_a_plan_it_is_404_and_others_cannot_review(
     runner: User, clinician: User, stranger: User, client_for: Callable[[User], Client]
 ) -> None:
     assert client_for(runner).get(URL).status_code == 404
-    assert client_for(clinician).get(URL).status_code == 404
+    assert client_for(clinician).get(URL)["Location"] == reverse("pages:home")  # choose a runner
     assert client_for(stranger).post(URL, {}).status_code == 404
 
 
