@@ -58,5 +58,20 @@ def build_intake(runner: User, *, now: datetime) -> None:
         runner, "startback", STARTBACK, entered_by=runner, now=onboarding + timedelta(minutes=10)
     )
     services.record_self_test(runner, "modified_thomas", THOMAS, now=now - timedelta(days=13))
+    # Back extensors tiring before the flexors (flexor:extensor 1.25, above McGill's < 1.0)
+    # and level hips on the step-down: Explain then weighs those contributors on evidence
+    # (for the extensors, against hip-abductor weakness) rather than leaving them unknown.
+    services.record_self_test(
+        runner,
+        "mcgill_endurance",
+        {"flexor_s": 150, "extensor_s": 120, "side_left_s": 70, "side_right_s": 66},
+        now=now - timedelta(days=13),
+    )
+    services.record_self_test(
+        runner,
+        "single_leg_step_down",
+        {"pelvis_level_left": True, "pelvis_level_right": True},
+        now=now - timedelta(days=13),
+    )
     short = dict.fromkeys(redflags.short_form_ids(), "no")
     services.record_screen(runner, short, short=True, now=now - timedelta(days=2))
