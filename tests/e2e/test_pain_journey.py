@@ -42,7 +42,7 @@ def test_log_pain_in_three_taps_then_see_the_card(new_page: Any, output_dir: Pat
     for _ in range(6):
         page.locator("ul.to-log a").first.click()  # choosing the run
         page.get_by_text("5 min", exact=True).tap()  # 1: when it started
-        page.get_by_text("7", exact=True).tap()  # 2: how bad
+        page.locator("#id_peak_group").get_by_text("7", exact=True).tap()  # 2: how bad
         page.get_by_role("button", name="Save pain").first.tap()  # 3: save
         expect(page.get_by_text("Pain logged.")).to_be_visible()
         if page.locator("ul.to-log a").count() == 0:

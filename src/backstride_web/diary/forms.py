@@ -64,6 +64,14 @@ class RunPainForm(forms.Form):
     settle_min = forms.IntegerField(
         label="Minutes until it settled", required=False, min_value=0, max_value=24 * 60
     )
+    next_morning = forms.TypedChoiceField(
+        label="Pain the next morning (0–10)",
+        choices=[("", "not yet"), *PAIN_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Your morning check-in fills this in for you.",
+    )
     warmup_min = forms.FloatField(
         label="Warm-up before running (min)",
         required=False,

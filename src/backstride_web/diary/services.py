@@ -7,15 +7,16 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from backstride.pain import onset_from_distance
+from backstride.pain import LEG_LOCATIONS, onset_from_distance
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.activities.services import load_streams
 from backstride_web.diary.models import DailyCheckin, RunPain
 
 CONTEXT_FIELDS = ("warmup_min", "sat_hours_before", "lifted_48h", "shoes")
-DETAIL_FIELDS = ("character", "location", "stopped", "walked_off", "settle_min")
+DETAIL_FIELDS = ("character", "location", "stopped", "walked_off", "settle_min", "next_morning")
 
 
 def onset_seconds(activity: Activity, onset: tuple[str, float]) -> float:
@@ -62,11 +63,25 @@ def record_no_pain(activity: Activity) -> RunPain:
     return report
 
 
+def is_new_leg_symptom(runner: User, cleaned: dict[str, Any]) -> bool:
+    """True when this report puts pain in a leg and no earlier diary entry did."""
+    if cleaned.get("location") not in LEG_LOCATIONS:
+        return False
+    return not RunPain.objects.filter(activity__owner=runner, location__in=LEG_LOCATIONS).exists()
+
+
 @transaction.atomic
 def record_checkin(runner: User, cleaned: dict[str, Any]) -> DailyCheckin:
+    """Save the day's check-in; its morning pain is also the "next morning" answer of the
+    runs of the day before that have none yet (the diary asks it the next day this way)."""
     fields = dict(cleaned)
     day = fields.pop("day")
     checkin, _ = DailyCheckin.objects.update_or_create(runner=runner, day=day, defaults=fields)
+    yesterday = day - datetime.timedelta(days=1)
+    for pain in RunPain.objects.filter(activity__owner=runner, next_morning__isnull=True):
+        if timezone.localtime(pain.activity.start_utc).date() == yesterday:
+            pain.next_morning = checkin.morning_pain
+            pain.save(update_fields=["next_morning"])
     return checkin
 
 

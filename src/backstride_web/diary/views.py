@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -93,8 +94,17 @@ def log_pain(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method == "POST":
         form = bounds(request.POST)
         if form.is_valid():
+            first_leg_symptom = services.is_new_leg_symptom(runner, form.cleaned_data)
             services.record_pain(activity, form.cleaned_data)
             messages.success(request, "Pain logged.")
+            if first_leg_symptom:
+                # DESIGN.md §4: new leg symptoms prompt the short red-flag screen at once.
+                messages.warning(
+                    request,
+                    "Pain in the leg is new in your diary: please answer the short safety check. "
+                    "If it persists or spreads, see a clinician.",
+                )
+                return redirect(reverse("assessments:weekly_screen") + "?reason=symptoms")
             return redirect("diary:timeline")
     else:
         initial: dict[str, Any] = {}

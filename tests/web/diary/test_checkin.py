@@ -66,3 +66,28 @@ def test_bad_values_are_field_errors(runner: User, client_for: Callable[[User], 
 
 def test_clinicians_have_no_checkin(clinician: User, client_for: Callable[[User], Client]) -> None:
     assert client_for(clinician).get(URL).status_code == 404
+
+
+def test_the_check_in_answers_next_morning_for_yesterdays_runs(
+    runner: User, client_for: Callable[[User], Client]
+) -> None:
+    from backstride_web.activities.models import Activity
+    from backstride_web.diary.models import RunPain
+
+    yesterday_evening = timezone.make_aware(
+        datetime.datetime.combine(
+            timezone.localdate() - datetime.timedelta(days=1), datetime.time(18, 0)
+        )
+    )
+    run = Activity.objects.create(
+        owner=runner,
+        sport="running",
+        start_utc=yesterday_evening,
+        elapsed_s=1800,
+        source_name="by hand",
+        source_format="manual",
+        source_sha256="manual:yesterday",
+    )
+    RunPain.objects.create(activity=run, onset_s=300, peak=6)
+    client_for(runner).post(URL, _data(morning_pain="3"))
+    assert RunPain.objects.get(activity=run).next_morning == 3

@@ -135,3 +135,28 @@ def test_the_run_page_marks_the_onset_on_its_charts(
     assert 'class="marker"' in body
     assert "pain started at 5 minutes" in body
     assert "Pain started at <strong>5:00</strong>" in body
+
+
+def test_a_first_leg_symptom_sends_the_runner_to_the_safety_check(
+    runner: User, run: Activity, manual_run: Activity, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(runner)
+    response = client.post(
+        _url(run), {"onset_chip": "300", "peak": "5", "location": "below_knee", "save": "1"}
+    )
+    assert response["Location"] == reverse("assessments:weekly_screen") + "?reason=symptoms"
+    assert RunPain.objects.get(activity=run).location == "below_knee"
+    again = client.post(
+        _url(manual_run), {"onset_chip": "300", "peak": "5", "location": "thigh", "save": "1"}
+    )
+    assert again["Location"] == reverse("diary:timeline"), "only a new kind of symptom"
+
+
+def test_back_pain_alone_does_not_trigger_the_safety_check(
+    runner: User, run: Activity, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(runner).post(
+        _url(run),
+        {"onset_chip": "300", "peak": "5", "location": "low_back_central", "save": "1"},
+    )
+    assert response["Location"] == reverse("diary:timeline")
