@@ -1,5 +1,6 @@
 """The plan in a real browser: a runner sets a goal, reads the plan, opens a session and its
-warm-up, and downloads the calendar file and a watch workout."""
+warm-up, and downloads the calendar file and a watch workout; a runner a week into a plan marks
+a session done, sees the adherence rise, and downloads a watch workout and the calendar."""
 
 from __future__ import annotations
 
@@ -94,3 +95,59 @@ def test_set_a_goal_read_the_plan_open_a_session_and_download(
     calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 10
     assert _no_sideways_scroll(page)
+
+
+def test_open_the_plan_mark_a_session_done_and_download(new_page: Any, output_dir: Path) -> None:
+    from django.utils import timezone
+
+    from backstride.plan.model import Goal
+    from backstride_web.plans import adherence, services
+    from backstride_web.plans.models import SessionMark
+
+    runner = make_runner("adherent@example.org")
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=8)  # built a week ago: sessions are due
+    row = services.create_plan(
+        runner, Goal("5k", start + datetime.timedelta(weeks=16)), today=start, now=timezone.now()
+    )
+    due = [
+        d
+        for d in adherence.planned_days(row, services.stored_plan(row))
+        if d.day < today and d.is_run
+    ]
+    day = due[0].day
+    label = f"{day:%a} {day.day} {day:%b}"
+
+    page = new_page(**PHONE, accept_downloads=True)
+    _log_in(page, "adherent@example.org")
+    page.get_by_role("link", name="Plan").click()
+    expect(page.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
+    expect(page.locator(".adherence")).to_contain_text("Adherence: 0 of")
+
+    page.get_by_role("button", name=f"Mark {label} done").click()
+    expect(page.get_by_text(f"{day:%a %d %b}: done.")).to_be_visible()
+    expect(page.locator(".adherence")).to_contain_text("Adherence: 1 of")
+    expect(page.locator(".mark-done").first).to_have_text("Done")
+    assert _no_sideways_scroll(page)
+    page.screenshot(path=str(output_dir / "plan-marked-phone.png"), full_page=True)
+    assert SessionMark.objects.get().day == day
+
+    # The session page shows the mark, the warm-up with its stick figures, and the FIT link.
+    page.get_by_role("link", name=f"{label}:").first.click()
+    expect(page.get_by_role("heading", name="What to do")).to_be_visible()
+    expect(page.locator(".session-adherence .mark-done")).to_have_text("Done")
+    figure = page.get_by_role("img", name="Walking lunges: stick-figure illustration").first
+    expect(figure).to_be_visible()
+    page.screenshot(path=str(output_dir / "session-marked-phone.png"), full_page=True)
+    with page.expect_download() as fit_download:
+        page.get_by_role("link", name="Download as a watch workout (FIT)").first.click()
+    content = Path(fit_download.value.path()).read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
+    assert errors == []
+    assert messages["workout_mesgs"][0]["sport"] == "running"
+
+    page.get_by_role("link", name="← Your plan").click()
+    with page.expect_download() as ics_download:
+        page.get_by_role("link", name="Calendar (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) > 10

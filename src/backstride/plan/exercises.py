@@ -2,9 +2,10 @@
 
 Every exercise carries a default :class:`Dose`, the possible contributors it targets, its
 source and evidence grade (DESIGN.md §4; KNOWLEDGE.md §6 and Implication 14: dose fields,
-contraindications and a source on every entry). Where common advice fails the evidence the
-entry says so in ``folk_check`` (e.g. "stretch after, not before" is not supported:
-Herbert, Cochrane 2011; Lauersen, BJSM 2014).
+contraindications and a source on every entry) and a stick-figure illustration drawn
+from its ``[[exercise.pose]]`` tables (:mod:`backstride.plan.figures`). Where common advice
+fails the evidence the entry says so in ``folk_check`` (e.g. "stretch after, not before" is
+not supported: Herbert, Cochrane 2011; Lauersen, BJSM 2014).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Final
 
 from backstride import knowledge
 from backstride.errors import ConfigurationError, InputError
+from backstride.plan import figures
 
 __all__ = [
     "CATEGORIES",
@@ -103,6 +105,12 @@ class Exercise:
     folk_check: str
     source: tuple[str, ...]
     evidence: str
+    poses: tuple[figures.Pose, ...] = ()
+    """Key poses for the stick-figure illustration (``[[exercise.pose]]``)."""
+
+    def svg(self) -> str:
+        """The exercise's stick-figure illustration as inline SVG (:mod:`.figures`)."""
+        return figures.render_svg(self.name, self.steps, self.poses)
 
 
 def _dose(entry: dict[str, Any], where: str) -> Dose:
@@ -131,6 +139,7 @@ def library() -> tuple[Exercise, ...]:
     found: list[Exercise] = []
     for entry in knowledge.as_tables(data, "exercise"):
         ex_id = knowledge.as_str(entry, "id")
+        steps = tuple(knowledge.as_str_list(entry, "steps"))
         categories = tuple(knowledge.as_str_list(entry, "categories"))
         contributors = tuple(knowledge.as_str_list(entry, "contributors"))
         bad = [c for c in categories if c not in CATEGORIES] + [
@@ -144,7 +153,7 @@ def library() -> tuple[Exercise, ...]:
                 name=knowledge.as_str(entry, "name"),
                 categories=categories,
                 purpose=knowledge.as_str(entry, "purpose"),
-                steps=tuple(knowledge.as_str_list(entry, "steps")),
+                steps=steps,
                 dose=_dose(entry, ex_id),
                 progression=tuple(knowledge.as_str_list(entry, "progression")),
                 regression=tuple(knowledge.as_str_list(entry, "regression")),
@@ -154,6 +163,7 @@ def library() -> tuple[Exercise, ...]:
                 folk_check=str(entry.get("folk_check", "")),
                 source=tuple(knowledge.as_str_list(entry, "source")),
                 evidence=knowledge.as_str(entry, "evidence"),
+                poses=figures.parse_poses(entry.get("pose"), ex_id, len(steps)),
             )
         )
     return tuple(found)

@@ -113,3 +113,13 @@ class ReviewForm(forms.Form):
         if symptoms:
             found.append(SessionOutcome(day=today, done=False, new_symptoms=symptoms))
         return found
+
+
+class MarkForm(forms.Form):
+    """Mark one planned session done or skipped (or clear the mark); ``back`` picks the page
+    to return to, from a fixed list (never a URL from the post)."""
+
+    status = forms.ChoiceField(
+        choices=[("done", "Done"), ("skipped", "Skipped"), ("open", "Not marked")]
+    )
+    back = forms.ChoiceField(choices=[("overview", "plan"), ("session", "session")], required=False)

@@ -5,6 +5,9 @@ The plan itself is the core's :class:`~backstride.plan.model.Plan`, kept as JSON
 :class:`~backstride.plan.model.RunnerState` it was built from. Each rebuild raises
 ``revision`` (the calendar export's SEQUENCE). Each weekly review is a
 :class:`PlanAdjustment` row that is never updated, so the history stays true.
+A rebuild plans from tomorrow, so the sessions of the old revision that were already due
+are kept in ``past_sessions`` for adherence; :class:`SessionMark` is the runner's own
+"done" or "skipped" for one planned day (:mod:`backstride_web.plans.adherence`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class RunnerPlan(models.Model):
     state = models.JSONField(default=dict)
     baseline_morning_pain = models.FloatField(default=0.0)
     plan = models.JSONField(default=dict)
+    past_sessions = models.JSONField(default=list, blank=True)
+    """Sessions of earlier revisions that were due before a rebuild: ``{day, kind, title}``."""
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -67,3 +72,30 @@ class PlanAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} after week from {self.week_start}"
+
+
+class MarkStatus(models.TextChoices):
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+class SessionMark(models.Model):
+    """The runner's own word on one planned day's session: done or skipped (one per day)."""
+
+    plan = models.ForeignKey(RunnerPlan, on_delete=models.CASCADE, related_name="marks")
+    day = models.DateField()
+    kind = models.CharField(max_length=12)
+    status = models.CharField(max_length=8, choices=MarkStatus.choices)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("day",)
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["plan", "day"], name="plan_mark_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["done", "skipped"]), name="plan_mark_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} on {self.day}"

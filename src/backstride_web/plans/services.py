@@ -32,8 +32,9 @@ from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.assessments.safety import plan_access
 from backstride_web.diary.models import DailyCheckin, RunPain
+from backstride_web.plans.adherence import keep_past_sessions
 from backstride_web.plans.codec import plan_from_json, plan_json, state_from_json, state_json
-from backstride_web.plans.models import PlanAdjustment, RunnerPlan
+from backstride_web.plans.models import MarkStatus, PlanAdjustment, RunnerPlan, SessionMark
 
 RECENT_DAYS = 35
 """Runs this far back feed the load rules (30-day spike window, four-week weekly rule)."""
@@ -165,6 +166,7 @@ def _store(
         row = RunnerPlan(runner=runner, created_at=now)
     else:
         row.revision += 1
+        row.past_sessions = keep_past_sessions(row, today=today)
     row.race = goal.race
     row.race_day = goal.race_day
     row.built_on = today
@@ -280,20 +282,25 @@ def _store_review(
         sources=list(adjustment.sources),
         decided_at=now,
     )
+    # The review's "done" answers are the runner's word too: they count for adherence
+    # unless the runner already marked that day themselves.
+    kinds = {s.day: s.kind for s in stored_plan(locked).sessions()}
+    for outcome in outcomes:
+        if outcome.done and outcome.day in kinds:
+            SessionMark.objects.get_or_create(
+                plan=locked,
+                day=outcome.day,
+                defaults={"status": MarkStatus.DONE, "kind": kinds[outcome.day], "marked_at": now},
+            )
     if rebuilt is not None and state is not None:
         locked.revision += 1
+        locked.past_sessions = keep_past_sessions(locked, today=today)
         locked.built_on = today
         locked.state = state_json(state)
         locked.plan = plan_json(rebuilt)
         locked.updated_at = now
         locked.save()
     return saved
-
-
-def adherence(row: RunnerPlan) -> tuple[int, int]:
-    """(planned runs done, planned runs reviewed) over every weekly review of this plan."""
-    sessions = [o for a in row.adjustments.all() for o in a.outcomes if not o.get("new_symptoms")]
-    return sum(1 for o in sessions if o.get("done")), len(sessions)
 
 
 def desk_break_routine(runner: User, *, now: datetime.datetime) -> routines.Routine | None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("goal/", views.goal, name="goal"),
     path("review/", views.review, name="review"),
     re_path(rf"^sessions/{DAY}/$", views.session, name="session"),
+    re_path(rf"^sessions/{DAY}/mark/$", views.mark_session, name="mark"),
     path("routines/", views.routine_list, name="routines"),
     path("exercises/", views.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", views.exercise_detail, name="exercise"),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backstride.errors import InputError
 from backstride.plan import exercises, routines
@@ -22,8 +22,8 @@ from backstride.plan.rules import PAIN_RULE, SOURCES
 from backstride_web.accounts.access import current_user, visible_runner_or_404
 from backstride_web.accounts.models import User
 from backstride_web.assessments.safety import plan_access, requires_plan_clearance
-from backstride_web.plans import services
-from backstride_web.plans.forms import GoalForm, ReviewForm
+from backstride_web.plans import adherence, services
+from backstride_web.plans.forms import GoalForm, MarkForm, ReviewForm
 from backstride_web.plans.models import RunnerPlan
 
 CATEGORY_TITLES = {
@@ -87,6 +87,8 @@ def _overview(request: HttpRequest, runner: User, *, read_only: bool) -> HttpRes
         return render(request, "plans/overview.html", context)
     plan = services.stored_plan(row)
     upcoming = [s for s in plan.sessions() if s.day >= today]
+    days = adherence.statuses(row, plan, today=today)
+    by_day = {d.day: d for d in days}
     context |= {
         "plan": plan,
         "race": RACES.get(row.race),
@@ -95,13 +97,17 @@ def _overview(request: HttpRequest, runner: User, *, read_only: bool) -> HttpRes
                 "week": w,
                 "level": LEVELS[w.level].describe(),
                 "open": w.start <= today + datetime.timedelta(days=7),
+                "sessions": [{"session": s, "state": by_day.get(s.day)} for s in w.sessions],
             }
             for w in plan.weeks
         ],
-        "today_sessions": [s for s in upcoming if s.day == today],
+        "today_sessions": [
+            {"session": s, "state": by_day.get(s.day)} for s in upcoming if s.day == today
+        ],
         "next_session": next((s for s in upcoming if s.day > today), None),
         "adjustments": row.adjustments.all()[:20],
-        "adherence": services.adherence(row),
+        "adherence": adherence.summary(days, today=today),
+        "earlier_days": [d for d in days if d.day <= row.built_on],
         "fit_kinds": FIT_KINDS,
     }
     return render(request, "plans/overview.html", context)
@@ -146,7 +152,17 @@ def goal(request: HttpRequest) -> HttpResponse:
 def session(request: HttpRequest, day: str) -> HttpResponse:
     """One planned day: the session, its warm-up routine and (for runs) the post-run option."""
     runner = _viewed_runner(request)
-    when = _day(day)
+    return _session_page(request, runner, _day(day))
+
+
+def _session_page(
+    request: HttpRequest,
+    runner: User,
+    when: datetime.date,
+    *,
+    form: MarkForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     row, plan = _plan_or_404(runner)
     sessions = [s for s in plan.sessions() if s.day == when]
     if not sessions:
@@ -170,6 +186,8 @@ def session(request: HttpRequest, day: str) -> HttpResponse:
                 "fit": s.kind in FIT_KINDS,
             }
         )
+    today = timezone.localdate()
+    state = next((d for d in adherence.statuses(row, plan, today=today) if d.day == when), None)
     return render(
         request,
         "plans/session.html",
@@ -178,10 +196,48 @@ def session(request: HttpRequest, day: str) -> HttpResponse:
             "items": items,
             "plan": plan,
             "row": row,
+            "state": state,
+            "markable": when <= today,
+            "mark_form": form,
             "pain_rule": PAIN_RULE,
             "rule_sources": SOURCES,
         },
+        status=status,
     )
+
+
+@requires_plan_clearance
+@require_POST
+def mark_session(request: HttpRequest, day: str) -> HttpResponse:
+    """Mark the day's session done or skipped (or clear the mark): the runner only.
+
+    A bad post (unknown status, a day with nothing planned, a day still to come) answers
+    400 with the session page and its error, and stores nothing.
+    """
+    runner = _viewed_runner(request)
+    when = _day(day)
+    row, _plan = _plan_or_404(runner)
+    form = MarkForm(request.POST)
+    if form.is_valid():
+        try:
+            adherence.mark(
+                row,
+                when,
+                form.cleaned_data["status"],
+                today=timezone.localdate(),
+                now=timezone.now(),
+            )
+        except InputError as error:
+            form.add_error("status" if error.source == "status" else None, error.message)
+    if not form.is_valid():
+        if not any(s.day == when for s in adherence.planned_days(row, services.stored_plan(row))):
+            raise Http404("Nothing planned that day")
+        return _session_page(request, runner, when, form=form, status=400)
+    done = {"done": "done", "skipped": "skipped", "open": "not marked"}
+    messages.success(request, f"{when:%a %d %b}: {done[form.cleaned_data['status']]}.")
+    if form.cleaned_data.get("back") == "session":
+        return redirect("plans:session", day=when.isoformat())
+    return redirect("plans:overview")
 
 
 @requires_plan_clearance
@@ -275,10 +331,18 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 def _review_initial(runner: User, sessions: list[Session]) -> dict[str, Any]:
-    """Pre-fill from the diary: a run logged that day counts as done, with its pain."""
+    """Pre-fill from adherence and the diary: a session marked done, or a run imported or
+    logged that day, counts as done; the diary gives its pain."""
     initial: dict[str, Any] = {}
     logged = services.diary_outcomes(runner, [s.day for s in sessions])
+    row = services.current_plan(runner)
+    done_days: set[datetime.date] = set()
+    if row is not None and sessions:
+        states = adherence.statuses(row, services.stored_plan(row), today=sessions[-1].day)
+        done_days = {d.day for d in states if d.status == "done"}
     for i, s in enumerate(sessions):
+        if s.day in done_days:  # marked done, or an imported run that day
+            initial[f"done_{i}"] = True
         pain = logged.get(s.day)
         if pain is not None:
             initial[f"done_{i}"] = True

@@ -53,6 +53,7 @@ def test_every_exercise_is_complete_and_cited(exercise: ex.Exercise) -> None:
     assert exercise.dose.frequency
     assert exercise.dose.estimated_s > 0
     assert exercise.dose.describe()
+    assert exercise.poses, "every exercise needs an illustration ([[exercise.pose]])"
 
 
 def test_knee_to_chest_warns_about_osteoporosis() -> None:
