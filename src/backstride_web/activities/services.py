@@ -8,6 +8,8 @@ single transaction, so a failure never leaves half an activity behind.
 from __future__ import annotations
 
 import datetime
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -127,17 +129,23 @@ def _result(outcome: FileOutcome, status: str, row: Activity | None = None) -> F
     )
 
 
-def save_outcome(
-    owner: Any, outcome: FileOutcome, thresholds: RunThresholds | None = None
-) -> FileResult:
-    """Persist one decoded file (or report why not), in one transaction."""
-    if outcome.status is not OutcomeStatus.OK or outcome.activity is None:
-        status = "skipped" if outcome.status is OutcomeStatus.SKIPPED else "failed"
-        return _result(outcome, status)
+@dataclass(frozen=True)
+class Prepared:
+    """A decoded file made ready to store: its row's fields and its streams blob.
+
+    Building it needs no database, so :func:`import_paths` prepares the next files in a
+    thread while the current one is written.
+    """
+
+    outcome: FileOutcome
+    fields: dict[str, Any] | None = None
+    blob: bytes = b""
+
+
+def prepare(outcome: FileOutcome, thresholds: RunThresholds | None = None) -> Prepared:
     activity = outcome.activity
-    existing = find_duplicate(owner, activity)
-    if existing is not None:
-        return _result(outcome, "duplicate", existing)
+    if outcome.status is not OutcomeStatus.OK or activity is None:
+        return Prepared(outcome)
     fields = {
         "sport": activity.sport,
         "sub_sport": activity.sub_sport or "",
@@ -161,11 +169,23 @@ def save_outcome(
         "warnings": list(outcome.warnings),
         **_derived(activity, thresholds or RunThresholds()),
     }
-    blob = pack_streams(activity.streams)
+    return Prepared(outcome, fields, pack_streams(activity.streams))
+
+
+def store(owner: Any, prepared: Prepared) -> FileResult:
+    """Persist one prepared file (or report why not), in one transaction."""
+    outcome = prepared.outcome
+    activity = outcome.activity
+    if prepared.fields is None or activity is None:
+        status = "skipped" if outcome.status is OutcomeStatus.SKIPPED else "failed"
+        return _result(outcome, status)
+    existing = find_duplicate(owner, activity)
+    if existing is not None:
+        return _result(outcome, "duplicate", existing)
     try:
         with transaction.atomic():
-            row = Activity.objects.create(owner=owner, **fields)
-            ActivityStreams.objects.create(activity=row, data=blob)
+            row = Activity.objects.create(owner=owner, **prepared.fields)
+            ActivityStreams.objects.create(activity=row, data=prepared.blob)
     except IntegrityError:
         # Another worker stored the same file between our check and our insert.
         existing = find_duplicate(owner, activity)
@@ -175,25 +195,78 @@ def save_outcome(
     return _result(outcome, "imported", row)
 
 
+def save_outcome(
+    owner: Any, outcome: FileOutcome, thresholds: RunThresholds | None = None
+) -> FileResult:
+    """Persist one decoded file (or report why not), in one transaction."""
+    return store(owner, prepare(outcome, thresholds))
+
+
+_DONE = object()
+
+
+def _prepared(
+    paths: Iterable[Path], limits: ImportLimits, names: Mapping[Path, str]
+) -> Iterator[Prepared]:
+    for path in paths:
+        shown = names.get(path)
+        for outcome in read_path(path, limits):
+            if shown is not None and outcome.name.startswith(str(path)):
+                outcome = replace(outcome, name=shown + outcome.name[len(str(path)) :])
+            yield prepare(outcome)
+
+
 def import_paths(
     owner: Any,
     paths: Iterable[Path],
     *,
     limits: ImportLimits | None = None,
     names: Mapping[Path, str] | None = None,
+    read_ahead: int = 8,
 ) -> Iterator[FileResult]:
     """Import files, folders and archives; yield one result per file as it is stored.
 
     ``names`` gives the name to show for a path (an upload's original file name rather
     than where the server keeps it); members of archives keep their ``!inner/path``.
+    Decoding and packing run in a thread up to ``read_ahead`` files ahead of the
+    database writes (zlib and SQLite release the GIL, so both cores work); the queue
+    bound keeps memory flat whatever the archive's size.
     """
     chosen = limits or import_limits()
-    for path in paths:
-        shown = (names or {}).get(path)
-        for outcome in read_path(path, chosen):
-            if shown is not None and outcome.name.startswith(str(path)):
-                outcome = replace(outcome, name=shown + outcome.name[len(str(path)) :])
-            yield save_outcome(owner, outcome)
+    ahead: queue.Queue[object] = queue.Queue(maxsize=read_ahead)
+    stop = threading.Event()
+
+    def offer(item: object) -> bool:
+        """Queue ``item`` unless the consumer has gone; False once it has."""
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in _prepared(paths, chosen, names or {}):
+                if not offer(item):
+                    return
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            offer(exc)
+            return
+        offer(_DONE)
+
+    producer = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
+    producer.start()
+    try:
+        while (item := ahead.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, Prepared)
+            yield store(owner, item)
+    finally:
+        stop.set()
+        producer.join()
 
 
 def load_streams(activity: Activity) -> Streams:

@@ -85,3 +85,25 @@ def test_a_folder_is_read_recursively(runner: User) -> None:
     assert results
     assert {r.status for r in results} <= {"imported", "duplicate", "failed", "skipped"}
     assert Activity.objects.filter(source_format="gpx").exists()
+
+
+def test_stopping_early_stops_the_read_ahead_thread(runner: User) -> None:
+    import threading
+
+    results = import_paths(runner, [RUN_FIT.parent], read_ahead=1)
+    first = next(results)
+    results.close()
+    assert first.status in {"imported", "skipped", "failed", "duplicate"}
+    assert not any(t.name == "import-read-ahead" for t in threading.enumerate())
+
+
+def test_a_crash_while_reading_reaches_the_caller(runner: User, tmp_path: Path) -> None:
+    from unittest import mock
+
+    with (
+        mock.patch(
+            "backstride_web.activities.services.read_path", side_effect=RuntimeError("disk gone")
+        ),
+        pytest.raises(RuntimeError, match="disk gone"),
+    ):
+        list(import_paths(runner, [tmp_path]))
