@@ -50,6 +50,18 @@ def visible_runner_or_404(viewer: User, runner_id: int) -> User:
     return runner
 
 
+def runner_in_view(request: HttpRequest) -> User | None:
+    """The runner a page is about: ``?runner=<id>`` (checked by the access rule), else the
+    viewer when a runner; None when a clinician has not chosen a runner yet."""
+    viewer = current_user(request)
+    runner_id = request.GET.get("runner")
+    if runner_id is None:
+        return viewer if viewer.is_runner else None
+    if not runner_id.isdigit():
+        raise Http404("No such runner")
+    return visible_runner_or_404(viewer, int(runner_id))
+
+
 def owned_or_404(viewer: User, rows: QuerySet[M], pk: object, *, owner: str = "runner") -> M:
     """The row ``pk`` of ``rows`` if its ``owner`` (a runner FK) is visible to ``viewer``;
     404 otherwise. The one rule for every view of a runner's records."""

@@ -11,8 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from backstride_web.accounts.access import current_user, owned_or_404, visible_runner_or_404
-from backstride_web.accounts.models import Units, User
+from backstride_web.accounts.access import (
+    current_user,
+    owned_or_404,
+    runner_in_view,
+)
+from backstride_web.accounts.models import Units
 from backstride_web.activities.charts import activity_charts
 from backstride_web.activities.forms import SORTS, FilterForm, UploadForm, safe_name
 from backstride_web.activities.models import Activity
@@ -22,21 +26,9 @@ from backstride_web.jobs import services as jobs_services
 PAGE_SIZE = 50
 
 
-def _runner_in_view(request: HttpRequest) -> User | None:
-    """The runner whose runs are shown: yourself, or ``?runner=<id>`` for a clinician
-    (None when a clinician has not chosen one yet)."""
-    viewer = current_user(request)
-    runner_id = request.GET.get("runner")
-    if runner_id is None:
-        return viewer if viewer.is_runner else None
-    if not runner_id.isdigit():
-        raise Http404("No such runner")
-    return visible_runner_or_404(viewer, int(runner_id))
-
-
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
-    runner = _runner_in_view(request)
+    runner = runner_in_view(request)
     if runner is None:
         messages.info(request, "Choose a runner to see their runs.")
         return redirect("pages:home")

@@ -19,7 +19,7 @@ from backstride.report.survival_chart import (
     pain_free_minutes_svg,
     weekly_load_svg,
 )
-from backstride_web.accounts.access import current_user, visible_runner_or_404
+from backstride_web.accounts.access import current_user, runner_in_view
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.diary import services
@@ -41,7 +41,7 @@ def _own_runner(request: HttpRequest) -> User:
 def timeline(request: HttpRequest) -> HttpResponse:
     """Runs, pain and check-ins of the last twelve weeks, newest week first."""
     viewer = current_user(request)
-    runner = _runner_for(request)
+    runner = runner_in_view(request)
     if runner is None:
         messages.info(request, "Choose a runner to see their diary.")
         return redirect("pages:home")
@@ -166,21 +166,10 @@ def new_run(request: HttpRequest) -> HttpResponse:
     return render(request, "diary/new_run.html", {"form": form})
 
 
-def _runner_for(request: HttpRequest) -> User | None:
-    """Yourself, or ``?runner=<id>`` for a clinician; None when a clinician chose none."""
-    viewer = current_user(request)
-    runner_id = request.GET.get("runner")
-    if runner_id is not None:
-        if not runner_id.isdigit():
-            raise Http404("No such runner")
-        return visible_runner_or_404(viewer, int(runner_id))
-    return viewer if viewer.is_runner else None
-
-
 @login_required
 def analysis(request: HttpRequest) -> HttpResponse:
     """Survival curves, the Cox model, training load and insight cards, with sources."""
-    runner = _runner_for(request)
+    runner = runner_in_view(request)
     if runner is None:
         messages.info(request, "Choose a runner to see their analysis.")
         return redirect("pages:home")

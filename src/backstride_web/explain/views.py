@@ -22,8 +22,7 @@ from backstride.plan import exercises
 from backstride.reason import Explanation
 from backstride.reason.hypotheses import Check, Ranked, checks
 from backstride.reason.next_test import NextTest
-from backstride_web.accounts.access import current_user, visible_runner_or_404
-from backstride_web.accounts.models import User
+from backstride_web.accounts.access import current_user, runner_in_view
 from backstride_web.explain.services import build_case, explain_runner
 
 CARDS = 6
@@ -43,17 +42,6 @@ class Card:
     plan: tuple[PlanPart, ...]
     next_test: NextTest | None
     test: Check | None
-
-
-def _runner_for(request: HttpRequest) -> User | None:
-    """Yourself, or ``?runner=<id>`` for a clinician; None when a clinician chose none."""
-    viewer = current_user(request)
-    runner_id = request.GET.get("runner")
-    if runner_id is not None:
-        if not runner_id.isdigit():
-            raise Http404("No such runner")
-        return visible_runner_or_404(viewer, int(runner_id))
-    return viewer if viewer.is_runner else None
 
 
 def _exercise_url(exercise_id: str) -> str | None:
@@ -96,7 +84,7 @@ def _cards(found: Explanation) -> list[Card]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """What may contribute to the runner's pain: ranked cards, or why nothing is ranked."""
-    runner = _runner_for(request)
+    runner = runner_in_view(request)
     if runner is None:
         messages.info(request, "Choose a runner to see what may contribute to their pain.")
         return redirect("pages:home")
@@ -120,7 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_json(request: HttpRequest) -> HttpResponse:
     """The runner's case as a JSON file (docs/case-format.md), for ``backstride explain --case``."""
-    runner = _runner_for(request)
+    runner = runner_in_view(request)
     if runner is None:
         raise Http404("Choose a runner")
     case = build_case(runner, now=timezone.now())
