@@ -34,3 +34,39 @@ def make_clinician(email: str, *, patients: Iterable[User] = ()) -> User:
     for patient in patients:
         CareGrant.objects.create(runner=patient, clinician=user)
     return user
+
+
+def make_warm_up_diary(
+    runner: User, n: int = 24, seed: int = 1, *, cadence_spm: float | None = None
+) -> None:
+    """``n`` runs two days apart, each with a pain answer: every third run has a long
+    warm-up (15 min) and no pain; the others a 1-minute warm-up and pain at 4-9 min."""
+    from datetime import timedelta
+
+    import numpy as np
+    from django.utils import timezone
+
+    from backstride_web.activities.models import Activity
+    from backstride_web.diary.models import RunPain
+
+    rng = np.random.default_rng(seed)
+    start = timezone.now() - timedelta(days=2 * n + 1)
+    for i in range(n):
+        long_warmup = i % 3 == 0
+        activity = Activity.objects.create(
+            owner=runner,
+            sport="running",
+            start_utc=start + timedelta(days=2 * i),
+            elapsed_s=2400,
+            distance_m=7000,
+            avg_cadence_spm=cadence_spm,
+            source_name=f"{i}.fit",
+            source_format="manual",
+            source_sha256=f"{runner.pk:08d}{i:056d}",
+        )
+        RunPain.objects.create(
+            activity=activity,
+            onset_s=None if long_warmup else float(rng.uniform(240, 540)),
+            peak=0 if long_warmup else 6,
+            warmup_min=15 if long_warmup else 1,
+        )

@@ -12,19 +12,14 @@ from playwright.sync_api import expect
 
 from backstride.assess import redflags
 from backstride_web.accounts.models import User
+from tests.e2e.helpers import PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 EMAIL = "jo@example.org"
 PASSWORD = "my knees are fine, my back is not"
-PHONE = {
-    "viewport": {"width": 375, "height": 812},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
-def test_sign_up_fill_profile_log_out_log_in(new_page: Any, output_dir: Path) -> None:
+def test_sign_up_fill_profile_log_outlog_in(new_page: Any, output_dir: Path) -> None:
     page = new_page(**PHONE)
     page.goto("/")
     page.get_by_role("link", name="Create an account").click()

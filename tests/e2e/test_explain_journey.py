@@ -12,28 +12,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from backstride_web.demo import CLINICIAN_EMAIL, DEMO_PASSWORD, RUNNER_EMAIL, build_demo
+from tests.e2e.helpers import PHONE, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PHONE = {
-    "viewport": {"width": 375, "height": 812},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-
-
-def _log_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_the_demo_runner_sees_warm_up_first_with_sources(new_page: Any, output_dir: Path) -> None:
     people = build_demo(today=timezone.localdate())
     page = new_page(**PHONE)
-    _log_in(page, RUNNER_EMAIL)
+    log_in(page, RUNNER_EMAIL, DEMO_PASSWORD)
     page.get_by_role("link", name="Explain").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("What may contribute to your pain")
 
@@ -60,7 +47,7 @@ def test_the_demo_runner_sees_warm_up_first_with_sources(new_page: Any, output_d
     page.screenshot(path=str(output_dir / "explain-phone.png"), full_page=True)
 
     physio = new_page()
-    _log_in(physio, CLINICIAN_EMAIL)
+    log_in(physio, CLINICIAN_EMAIL, DEMO_PASSWORD)
     physio.goto(f"/explain/?runner={people.runner.pk}")
     expect(physio.get_by_role("heading", level=1)).to_contain_text("What may contribute:")
     expect(physio.locator("article.explain-card").first).to_have_attribute(

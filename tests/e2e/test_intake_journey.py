@@ -14,15 +14,10 @@ from playwright.sync_api import expect
 
 from backstride.assess import redflags
 from backstride_web.assessments.models import InstrumentResponse, Screen
+from tests.e2e.helpers import PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "my knees are fine, my back is not"
-PHONE = {
-    "viewport": {"width": 375, "height": 812},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 def _sign_up(page: Any, email: str, name: str) -> None:

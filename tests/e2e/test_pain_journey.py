@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 
 from backstride_web.activities.models import Activity
 from backstride_web.diary.models import RunPain
+from tests.e2e.helpers import PHONE
 from tests.factories import PASSWORD, make_runner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 
 
 def test_log_pain_in_three_taps_then_see_the_card(new_page: Any, output_dir: Path) -> None:

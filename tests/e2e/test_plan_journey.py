@@ -14,23 +14,10 @@ from garmin_fit_sdk import Decoder, Stream
 from playwright.sync_api import expect
 
 from backstride_web.plans.models import RunnerPlan
-from tests.factories import PASSWORD, make_runner
+from tests.e2e.helpers import PHONE, log_in
+from tests.factories import make_runner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PHONE = {
-    "viewport": {"width": 375, "height": 812},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-
-
-def _log_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _no_sideways_scroll(page: Any) -> bool:
@@ -46,7 +33,7 @@ def test_set_a_goal_read_the_plan_open_a_session_and_download(
 ) -> None:
     make_runner("plan@example.org")
     page = new_page(**PHONE, accept_downloads=True)
-    _log_in(page, "plan@example.org")
+    log_in(page, "plan@example.org")
     page.get_by_role("link", name="Plan").click()
     expect(page.get_by_text("No plan yet")).to_be_visible()
 
@@ -119,7 +106,7 @@ def test_open_the_plan_mark_a_session_done_and_download(new_page: Any, output_di
     label = f"{day:%a} {day.day} {day:%b}"
 
     page = new_page(**PHONE, accept_downloads=True)
-    _log_in(page, "adherent@example.org")
+    log_in(page, "adherent@example.org")
     page.get_by_role("link", name="Plan").click()
     expect(page.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
     expect(page.locator(".adherence")).to_contain_text("Adherence: 0 of")

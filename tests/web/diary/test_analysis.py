@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,37 +14,13 @@ from backstride.cli import app
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.diary.analysis import analyse_runner
-from backstride_web.diary.models import RunPain
+from tests.factories import make_warm_up_diary
 
 URL = reverse("diary:analysis")
 
 
-def _diary(runner: User, n: int = 24, seed: int = 1) -> None:
-    """Runs where a long warm-up (every third run) keeps the pain away."""
-    rng = np.random.default_rng(seed)
-    start = timezone.now() - timedelta(days=2 * n + 1)
-    for i in range(n):
-        long_warmup = i % 3 == 0
-        activity = Activity.objects.create(
-            owner=runner,
-            sport="running",
-            start_utc=start + timedelta(days=2 * i),
-            elapsed_s=2400,
-            distance_m=7000,
-            source_name=f"{i}.fit",
-            source_format="manual",
-            source_sha256=f"{i:064d}",
-        )
-        RunPain.objects.create(
-            activity=activity,
-            onset_s=None if long_warmup else float(rng.uniform(240, 540)),
-            peak=0 if long_warmup else 6,
-            warmup_min=15 if long_warmup else 1,
-        )
-
-
 def test_the_warm_up_difference_is_found_with_its_uncertainty(runner: User) -> None:
-    _diary(runner)
+    make_warm_up_diary(runner)
     found = analyse_runner(runner, now=timezone.now()).analysis
     warmup = next(c for c in found.comparisons if c.condition.startswith("warm-up"))
     assert warmup.yes.n_runs == 8
@@ -60,7 +35,7 @@ def test_the_warm_up_difference_is_found_with_its_uncertainty(runner: User) -> N
 
 
 def test_runs_without_a_diary_answer_are_missing_not_pain_free(runner: User) -> None:
-    _diary(runner, n=6)
+    make_warm_up_diary(runner, n=6)
     Activity.objects.create(
         owner=runner,
         sport="running",
@@ -78,7 +53,7 @@ def test_runs_without_a_diary_answer_are_missing_not_pain_free(runner: User) -> 
 def test_the_page_shows_cards_curves_and_the_model(
     runner: User, client_for: Callable[[User], Client]
 ) -> None:
-    _diary(runner)
+    make_warm_up_diary(runner)
     body = client_for(runner).get(URL).content.decode()
     assert "How long you run pain-free" in body
     assert body.count("<svg") >= 3
@@ -89,7 +64,7 @@ def test_the_page_shows_cards_curves_and_the_model(
 def test_the_diary_page_shows_the_top_cards(
     runner: User, client_for: Callable[[User], Client]
 ) -> None:
-    _diary(runner)
+    make_warm_up_diary(runner)
     body = client_for(runner).get(reverse("diary:timeline")).content.decode()
     assert 'class="card insight' in body
     assert reverse("diary:analysis") in body
@@ -104,7 +79,7 @@ def test_an_empty_diary_still_renders(runner: User, client_for: Callable[[User],
 def test_clinician_yes_stranger_no(
     runner: User, clinician: User, stranger: User, client_for: Callable[[User], Client]
 ) -> None:
-    _diary(runner, n=6)
+    make_warm_up_diary(runner, n=6)
     assert client_for(clinician).get(URL, {"runner": runner.pk}).status_code == 200
     assert client_for(stranger).get(URL, {"runner": runner.pk}).status_code == 404
     assert client_for(clinician).get(URL).status_code == 302
@@ -116,7 +91,7 @@ def test_anonymous_must_log_in() -> None:
 
 
 def test_the_cli_prints_the_analysis_as_json(runner: User) -> None:
-    _diary(runner)
+    make_warm_up_diary(runner)
     result = CliRunner().invoke(app, ["analyze", "--user", runner.email, "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
