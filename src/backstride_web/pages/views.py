@@ -11,6 +11,7 @@ from backstride_web.accounts.models import RunnerProfile
 from backstride_web.activities.models import Activity
 from backstride_web.diary.models import DailyCheckin
 from backstride_web.jobs.models import Job
+from backstride_web.pages.alerts import alerts_for
 
 
 @login_required
@@ -18,7 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     recent_jobs = Job.objects.filter(owner=user)[:5]
     if user.is_clinician:
-        runners = visible_runners(user).select_related("runner_profile").order_by("email")
+        now = timezone.now()
+        runners = [
+            (runner, alerts_for(runner, now=now))
+            for runner in visible_runners(user).select_related("runner_profile").order_by("email")
+        ]
         return render(
             request, "pages/home_clinician.html", {"runners": runners, "recent_jobs": recent_jobs}
         )
