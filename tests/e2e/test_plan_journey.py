@@ -28,6 +28,23 @@ def _no_sideways_scroll(page: Any) -> bool:
     )
 
 
+def _download_fit_then_ics(page: Any) -> None:
+    """From a session page: its FIT workout decodes with the official SDK; back on the plan,
+    the calendar file parses and holds the sessions."""
+    with page.expect_download() as fit_download:
+        page.get_by_role("link", name="Download as a watch workout (FIT)").first.click()
+    content = Path(fit_download.value.path()).read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
+    assert errors == []
+    assert messages["workout_mesgs"][0]["sport"] == "running"
+
+    page.get_by_role("link", name="← Your plan").click()
+    with page.expect_download() as ics_download:
+        page.get_by_role("link", name="Calendar (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) > 10
+
+
 def test_set_a_goal_read_the_plan_open_a_session_and_download(
     new_page: Any, output_dir: Path
 ) -> None:
@@ -69,18 +86,7 @@ def test_set_a_goal_read_the_plan_open_a_session_and_download(
     page.screenshot(path=str(output_dir / "exercise-phone.png"), full_page=True)
     page.go_back()
 
-    with page.expect_download() as fit_download:
-        page.get_by_role("link", name="Download as a watch workout (FIT)").first.click()
-    content = Path(fit_download.value.path()).read_bytes()
-    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
-    assert errors == []
-    assert messages["workout_mesgs"][0]["sport"] == "running"
-
-    page.get_by_role("link", name="← Your plan").click()
-    with page.expect_download() as ics_download:
-        page.get_by_role("link", name="Calendar (.ics)").click()
-    calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
-    assert len(list(calendar.walk("VEVENT"))) > 10
+    _download_fit_then_ics(page)
     assert _no_sideways_scroll(page)
 
 
@@ -126,15 +132,4 @@ def test_open_the_plan_mark_a_session_done_and_download(new_page: Any, output_di
     figure = page.get_by_role("img", name="Walking lunges: stick-figure illustration").first
     expect(figure).to_be_visible()
     page.screenshot(path=str(output_dir / "session-marked-phone.png"), full_page=True)
-    with page.expect_download() as fit_download:
-        page.get_by_role("link", name="Download as a watch workout (FIT)").first.click()
-    content = Path(fit_download.value.path()).read_bytes()
-    messages, errors = Decoder(Stream.from_byte_array(bytearray(content))).read()
-    assert errors == []
-    assert messages["workout_mesgs"][0]["sport"] == "running"
-
-    page.get_by_role("link", name="← Your plan").click()
-    with page.expect_download() as ics_download:
-        page.get_by_role("link", name="Calendar (.ics)").click()
-    calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
-    assert len(list(calendar.walk("VEVENT"))) > 10
+    _download_fit_then_ics(page)
