@@ -4,8 +4,10 @@ here until someone says which object that id points to."""
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +35,21 @@ NEUTRAL = {
     "uidb64": "MQ",
     "token": "set-password",
 }
+
+
+def _app_owned_ids(runner: User) -> dict[str, Any]:
+    """Ids of records that apps own, from each ``tests/web/<app>/access_ids.py``.
+
+    Such a module defines ``owned_ids(runner) -> {url keyword: primary key}``: it creates one
+    record of each kind its app's URLs point to, owned by ``runner``.
+    """
+    ids: dict[str, Any] = {}
+    for module_file in sorted(Path(__file__).parent.glob("*/access_ids.py")):
+        module = importlib.import_module(f"tests.web.{module_file.parent.name}.access_ids")
+        for key, value in module.owned_ids(runner).items():
+            assert key not in ids, f"{module_file}: URL keyword {key!r} is claimed twice"
+            ids[key] = value
+    return ids
 
 
 def _routes() -> Iterator[tuple[str, str, list[str]]]:
@@ -73,6 +90,7 @@ def world(db: None) -> dict[str, Any]:
         "grant_id": CareGrant.objects.get(clinician=revoked).pk,
         "invitation_id": invitation.pk,
     }
+    ids.update(_app_owned_ids(runner))
     return {
         "runner": runner,
         "ids": ids,

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "backstride_web.diary",
     "backstride_web.plans",
     "backstride_web.explain",
+    "backstride_web.experiments",
+    "backstride_web.gait",
+    "backstride_web.report",
+    "backstride_web.api",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,9 @@ urlpatterns = [
     path("diary/", include("backstride_web.diary.urls")),
     path("plan/", include("backstride_web.plans.urls")),
     path("explain/", include("backstride_web.explain.urls")),
+    path("experiments/", include("backstride_web.experiments.urls")),
+    path("gait/", include("backstride_web.gait.urls")),
+    path("report/", include("backstride_web.report.urls")),
+    path("api/", include("backstride_web.api.urls")),
     path("admin/", admin.site.urls),
 ]
