@@ -139,7 +139,9 @@ def speed_mps(streams: Streams) -> FloatArray | None:
     if streams.speed_mps is not None and not np.isnan(streams.speed_mps).all():
         return streams.speed_mps
     distance = streams.distance_m
-    if (distance is None or np.isnan(distance).all()) and streams.lat_deg is not None:
+    has_position = streams.lat_deg is not None and streams.lon_deg is not None
+    if (distance is None or np.isnan(distance).all()) and has_position:
+        assert streams.lat_deg is not None
         assert streams.lon_deg is not None
         distance = path_distance_m(streams.lat_deg, streams.lon_deg)
     if distance is None or len(distance) < 2 or np.isnan(distance).all():
@@ -257,7 +259,9 @@ def pace_split(
     if len(streams) < 2:
         return None, None
     distance = streams.distance_m
-    if (distance is None or np.isnan(distance).all()) and streams.lat_deg is not None:
+    has_position = streams.lat_deg is not None and streams.lon_deg is not None
+    if (distance is None or np.isnan(distance).all()) and has_position:
+        assert streams.lat_deg is not None
         assert streams.lon_deg is not None
         distance = path_distance_m(streams.lat_deg, streams.lon_deg)
     speed = speed_mps(streams)

@@ -113,7 +113,10 @@ def _strava_hints(archive: zipfile.ZipFile, *, limits: ImportLimits) -> dict[str
         return {}
     if info.file_size > limits.max_file_bytes:
         return {}
-    text = archive.read(info).decode("utf-8-sig", "replace")
+    try:
+        text = archive.read(info).decode("utf-8-sig", "replace")
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, zlib.error):
+        return {}  # only hints: the members themselves will report the damage
     rows = list(csv.reader(io.StringIO(text)))
     if len(rows) < 2:
         return {}
@@ -147,7 +150,7 @@ def iter_zip(
     """
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise CorruptFileError(f"broken zip archive: {exc}", source=source) from None
     with archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -188,7 +191,14 @@ def iter_zip(
             except LimitExceededError as exc:
                 yield Member(name, error=exc)
                 continue
-            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error) as exc:
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                RuntimeError,
+                EOFError,
+                ValueError,  # e.g. "negative seek value" from a damaged local header offset
+                zlib.error,
+            ) as exc:
                 yield Member(name, error=CorruptFileError(f"cannot be read from the zip: {exc}"))
                 continue
             budget.read_bytes += len(data)

@@ -38,6 +38,10 @@ def parse_xml(data: bytes, *, source: str, kind: str) -> ET.Element:
         raise CorruptFileError(
             f"{kind} file is not well-formed XML: {exc}", source=source
         ) from None
+    except (LookupError, ValueError) as exc:  # e.g. encoding="UTF-9" in the declaration
+        raise CorruptFileError(
+            f"{kind} file declares a text encoding we cannot read: {exc}", source=source
+        ) from None
     return root
 
 
