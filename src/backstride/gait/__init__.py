@@ -9,6 +9,7 @@ The pipeline, one module per step::
     signal.py   raw landmarks -> visibility mask, L/R swap repair, Hampel, gap fill, Butterworth
     events.py   cleaned landmarks -> initial contact / toe-off per foot (side view)
     metrics.py  events + landmarks -> per-step values, median, IQR, quality, norms
+    rear.py     rear view: contacts, pelvic drop, step width, crossover, sway
     quality.py  capture-quality gate (warnings with how to re-film)
     analyse.py  one entry point: analyse_video(path) -> GaitResult
     overlay.py  annotated video

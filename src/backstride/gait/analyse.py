@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from backstride.errors import InputError
 from backstride.gait import events as ev
+from backstride.gait import rear
 from backstride.gait.estimate import (
     Crop,
     Progress,
@@ -35,9 +36,9 @@ from backstride.gait.metrics import (
 )
 from backstride.gait.people import keep_longest
 from backstride.gait.pose import N_LANDMARKS, MediaPipePose, PoseEstimator
-from backstride.gait.quality import QualityWarning, gate
+from backstride.gait.quality import MAX_TILT_DEG, QualityWarning, gate, rear_gate
 from backstride.gait.signal import CleanedPose, SignalSettings, clean
-from backstride.gait.video import VideoLimits, probe
+from backstride.gait.video import VideoInfo, VideoLimits, probe
 
 FloatArray = NDArray[np.float64]
 View = Literal["side", "rear"]
@@ -94,7 +95,7 @@ class GaitResult:
     height: int
     landmarks: FloatArray  # (n, 33, 4) raw, normalised x/y, z, visibility; NaN = no pose
     cleaned: CleanedPose
-    direction: int
+    direction: int  # side: +1 facing image-right; rear: +1 right hip on the image's right
     leg_length_px: float
     contacts: list[ev.Contact]
     metrics: dict[str, Metric]
@@ -211,9 +212,10 @@ class GaitResult:
                 writer.writerow(row)
 
     def write_steps_csv(self, path: Path) -> None:
-        """One row per contact: events, validity and every side-view metric's value."""
+        """One row per contact: events, validity and every metric's value for the view."""
         ctx = self._context()
-        names = list(SIDE_VIEW_METRICS)
+        table = rear.REAR_VIEW_METRICS if self.view == "rear" else SIDE_VIEW_METRICS
+        names = list(table)
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(
@@ -222,7 +224,7 @@ class GaitResult:
             for c in self.contacts:
                 values = []
                 for name in names:
-                    function = SIDE_VIEW_METRICS[name][1]
+                    function = table[name][1]
                     values.append(_num(function(ctx, c)) if c.valid else "")
                 writer.writerow(
                     [
@@ -259,6 +261,67 @@ def _num(value: float) -> str:
     return "" if not np.isfinite(value) else f"{float(value):.3f}"
 
 
+def _check_cadence(
+    metrics: dict[str, Metric], spectral: float | None, warnings: list[QualityWarning]
+) -> None:
+    cadence = metrics["cadence"].median
+    mismatch = (
+        cadence is not None
+        and spectral is not None
+        and abs(cadence - spectral) > CADENCE_MISMATCH * cadence
+    )
+    if mismatch:
+        warnings.append(
+            QualityWarning(
+                "cadence_mismatch",
+                f"Cadence from steps ({cadence:.0f}/min) and from the body's bounce "
+                f"({spectral:.0f}/min) disagree.",
+                "Check the overlay: steps may have been missed. Steadier running helps.",
+            )
+        )
+
+
+def _rear_view(
+    xy: FloatArray,
+    fps: float,
+    lateral: int,
+    leg_px: float,
+    raw_xy: FloatArray,
+    visibility: FloatArray,
+    height: int,
+) -> tuple[list[ev.Contact], dict[str, Metric], list[QualityWarning], dict[str, Any]]:
+    """Rear-view contacts, metrics, capture warnings and extras for ``GaitResult.extra``:
+    the hip line's mean angle (``hip_line_tilt_deg``) and ``hip_width_ratio``."""
+    ratio = rear.hip_width_ratio(xy, leg_px)
+    contacts = rear.detect_rear_contacts(xy, fps, leg_px)
+    tilt = rear.clip_tilt_deg(xy, contacts, lateral)
+    extra: dict[str, Any] = {
+        "hip_line_tilt_deg": None if tilt is None else round(tilt, 2),
+        "hip_width_ratio": round(ratio, 3),
+    }
+    warnings = rear_gate(
+        raw_xy=raw_xy,
+        visibility=visibility,
+        frame_height=height,
+        contacts=contacts,
+        tilt_deg=tilt,
+        hip_width_ratio=ratio,
+        min_hip_width=rear.MIN_HIP_WIDTH,
+    )
+    if ratio < rear.MIN_HIP_WIDTH:
+        reason = "the hips overlap in the picture: not a view from behind"
+        return contacts, unavailable(reason, rear.REAR_VIEW_METRICS), warnings, extra
+    metrics = rear.rear_view_metrics(StepContext(xy, fps, lateral, leg_px, contacts))
+    drop = metrics["pelvic_drop"]
+    if tilt is not None and abs(tilt) > MAX_TILT_DEG and drop.quality == "ok":
+        drop.quality = "approximate"
+        drop.reason = (
+            f"the hip line leans {abs(tilt):.1f}° over the clip (camera tilt?): "
+            "the left/right difference is unreliable"
+        )
+    return contacts, metrics, warnings, extra
+
+
 def analyse_landmarks(
     landmarks: FloatArray,
     *,
@@ -281,7 +344,8 @@ def analyse_landmarks(
     if n == 0 or detected.sum() < max(MIN_DETECTED_FRACTION * n, fps):
         raise InputError(
             f"nobody was found in this video (a person in {int(detected.sum())} of {n} frames): "
-            "film one runner side-on with the whole body in view",
+            f"film one runner {'from behind' if view == 'rear' else 'side-on'} with the whole "
+            "body in view",
             source=source,
         )
     raw_xy = landmarks[:, :, :2] * scale
@@ -303,44 +367,30 @@ def analyse_landmarks(
                 "Film with nobody else in view, or select the runner (--crop, --start, --end).",
             )
         )
+    gate_visibility = np.where(detected[:, None], visibility, np.nan)
     if view == "rear":
-        contacts: list[ev.Contact] = []
-        metrics = unavailable("rear-view metrics (pelvic drop, step width, sway) are not built yet")
-        warnings.append(
-            QualityWarning(
-                "rear_view_not_built",
-                "Rear-view metrics are not available yet.",
-                "Film from the side for cadence, contact, foot strike, overstride and angles.",
-            )
+        direction = rear.lateral_direction(xy)
+        leg_px = rear.leg_length_px(xy)
+        contacts, metrics, rear_warnings, extra = _rear_view(
+            xy, fps, direction, leg_px, raw_xy, gate_visibility, height
         )
+        warnings += rear_warnings
+        _check_cadence(metrics, spectral, warnings)
     else:
+        extra = {}
         contacts = ev.detect_contacts(xy, fps, direction, leg_px, cleaned.unfiltered)
         ctx = StepContext(xy, fps, direction, leg_px, contacts)
         metrics = side_view_metrics(ctx)
         warnings += gate(
             fps=fps,
             raw_xy=raw_xy,
-            visibility=np.where(detected[:, None], visibility, np.nan),
+            visibility=gate_visibility,
             frame_height=height,
             xy=xy,
             contacts=contacts,
             direction=direction,
         )
-        cadence = metrics["cadence"].median
-        mismatch = (
-            cadence is not None
-            and spectral is not None
-            and abs(cadence - spectral) > CADENCE_MISMATCH * cadence
-        )
-        if mismatch:
-            warnings.append(
-                QualityWarning(
-                    "cadence_mismatch",
-                    f"Cadence from steps ({cadence:.0f}/min) and from the body's bounce "
-                    f"({spectral:.0f}/min) disagree.",
-                    "Check the overlay: steps may have been missed. Steadier running helps.",
-                )
-            )
+        _check_cadence(metrics, spectral, warnings)
         duty = metrics["duty_factor"].median
         if duty is not None and duty > 50.0:
             warnings.append(
@@ -363,7 +413,7 @@ def analyse_landmarks(
         metrics=metrics,
         warnings=warnings,
         cadence_spectral_spm=spectral,
-        extra={"pose_found_frames": int(detected.sum())},
+        extra={"pose_found_frames": int(detected.sum()), **extra},
     )
 
 
@@ -402,19 +452,49 @@ def analyse_video(
         )
     own = estimator is None
     pose: PoseEstimator = MediaPipePose() if estimator is None else estimator
+    spool = None
+    if overlay_path is not None:
+        from backstride.gait.framespool import FrameSpool
+        from backstride.gait.overlay import overlay_size
+
+        spool = FrameSpool(overlay_size(info))
     try:
-        landmarks, times = estimate_landmarks(
-            info,
-            pose,
-            progress=progress,
-            threaded=threaded,
-            crop=crop,
-            start_s=start_s,
-            end_s=end_s,
+        try:
+            landmarks, times = estimate_landmarks(
+                info,
+                pose,
+                progress=progress,
+                threaded=threaded,
+                crop=crop,
+                start_s=start_s,
+                end_s=end_s,
+                spool=spool,
+            )
+        finally:
+            if own and isinstance(pose, MediaPipePose):
+                pose.close()
+        result = _analyse_estimated(
+            info, landmarks, times, view=view, settings=settings, start_s=start_s
         )
+        if overlay_path is not None:
+            from backstride.gait.overlay import write_overlay
+
+            result.overlay_path = write_overlay(result, info, Path(overlay_path), spool=spool)
+        return result
     finally:
-        if own and isinstance(pose, MediaPipePose):
-            pose.close()
+        if spool is not None:
+            spool.close()
+
+
+def _analyse_estimated(
+    info: VideoInfo,
+    landmarks: FloatArray,
+    times: FloatArray,
+    *,
+    view: View,
+    settings: SignalSettings | None,
+    start_s: float,
+) -> GaitResult:
     fps = info.fps
     variable = is_variable_rate(times)
     if variable:
@@ -438,8 +518,4 @@ def analyse_video(
             "first_frame": round(start_s * info.fps),
         }
     )
-    if overlay_path is not None:
-        from backstride.gait.overlay import write_overlay
-
-        result.overlay_path = write_overlay(result, info, Path(overlay_path))
     return result

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backstride.errors import InputError
+from backstride.gait.framespool import FrameSpool
 from backstride.gait.pose import N_LANDMARKS, PoseEstimator
 from backstride.gait.video import VideoInfo, iter_frames, iter_frames_threaded
 
@@ -73,6 +74,7 @@ def estimate_landmarks(
     start_s: float = 0.0,
     end_s: float | None = None,
     max_side: int | None = POSE_MAX_SIDE,
+    spool: FrameSpool | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """Run ``estimator`` over every frame: ``(landmarks (n, 33, 4), container times_s (n,))``.
 
@@ -80,7 +82,8 @@ def estimate_landmarks(
     landmarks are returned in whole-frame coordinates. ``start_s``/``end_s`` (real time)
     trim the clip. Frames are cropped, shrunk to at most ``max_side`` pixels on the long
     side and converted to RGB in the decoding thread, so the pose model gets a small
-    image (see :data:`POSE_MAX_SIDE`).
+    image (see :data:`POSE_MAX_SIDE`). With ``spool``, every decoded frame is also kept
+    there, whole and shrunk for the annotated video, so the clip is decoded only once.
     """
     import cv2
 
@@ -96,6 +99,8 @@ def estimate_landmarks(
     size = (max(1, round((x1 - x0) * shrink)), max(1, round((y1 - y0) * shrink)))
 
     def prepare(bgr: NDArray[np.uint8]) -> NDArray[np.uint8]:
+        if spool is not None:
+            spool.add(bgr)
         image: Any = bgr[y0:y1, x0:x1] if crop is not None else bgr
         if shrink < 1.0:
             image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)

@@ -167,7 +167,7 @@ def detect_contacts(
                 to_at = _vertex(-fine_toe, to)
             found.append((side, ic_at, to_at))
     found.sort(key=lambda item: (item[1], item[0]))
-    return _checked(found, fps)
+    return checked_contacts(found, fps)
 
 
 def _vertex(signal: FloatArray, at: int) -> float:
@@ -191,13 +191,16 @@ def _toe_off(toe_ahead: FloatArray, ic: int, end: int) -> int | None:
     return ic + 1 + at
 
 
-def _checked(found: list[tuple[Side, float, float | None]], fps: float) -> list[Contact]:
+def checked_contacts(
+    found: list[tuple[Side, float, float | None]], fps: float, *, toe_off: bool = True
+) -> list[Contact]:
+    """Contacts with validity and reasons; ``toe_off=False`` (rear view) needs no toe-off."""
     contacts = []
     for i, (side, ic, to) in enumerate(found):
         reasons = []
-        if to is None:
+        if to is None and toe_off:
             reasons.append("no toe-off found")
-        else:
+        elif to is not None:
             contact_s = (to - ic) / fps
             if not CONTACT_TIME_S[0] <= contact_s <= CONTACT_TIME_S[1]:
                 reasons.append(f"contact time {contact_s * 1000:.0f} ms is implausible")

@@ -298,14 +298,24 @@ def summarise(
     )
 
 
+MetricTable = dict[str, tuple[str, MetricFunction, bool, bool]]
+
+
 def side_view_metrics(
     ctx: StepContext, *, only: tuple[str, ...] | None = None
 ) -> dict[str, Metric]:
     """Every side-view metric (or those named in ``only``) from valid contacts."""
     for side in SIDES:
         ctx.foot_reference_deg[side] = foot_reference(ctx, side)
+    return table_metrics(ctx, SIDE_VIEW_METRICS, only=only)
+
+
+def table_metrics(
+    ctx: StepContext, table: MetricTable, *, only: tuple[str, ...] | None = None
+) -> dict[str, Metric]:
+    """Every metric of ``table`` (or those named in ``only``) from valid contacts."""
     found: dict[str, Metric] = {}
-    for name, (unit, function, timing, share) in SIDE_VIEW_METRICS.items():
+    for name, (unit, function, timing, share) in table.items():
         if only is not None and name not in only:
             continue
         per_step: dict[Side, list[float]] = {"left": [], "right": []}
@@ -325,8 +335,8 @@ def side_view_metrics(
     return found
 
 
-def unavailable(reason: str) -> dict[str, Metric]:
-    """Every side-view metric marked unavailable with the same reason."""
+def unavailable(reason: str, table: MetricTable | None = None) -> dict[str, Metric]:
+    """Every metric of ``table`` (default: the side view's) unavailable with the same reason."""
     return {
         name: Metric(
             name,
@@ -339,7 +349,7 @@ def unavailable(reason: str) -> dict[str, Metric]:
             reason,
             reference(name),
         )
-        for name, (unit, _, _, _) in SIDE_VIEW_METRICS.items()
+        for name, (unit, _, _, _) in (SIDE_VIEW_METRICS if table is None else table).items()
     }
 
 

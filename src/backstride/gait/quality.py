@@ -1,8 +1,10 @@
 """Capture-quality gate: warnings that say what is wrong with the filming and how to re-film.
 
 Thresholds (GAIT.md "Implications" §6): fps < 60 (contact times), runner < 40 % of the
-frame height, mean lower-limb visibility < 0.6, camera tilt > 3° (a line fitted through
-the feet in mid-stance, as Sports2D fits its floor), fewer than 6 valid steps per side.
+frame height, mean lower-limb visibility < 0.6, camera tilt > 3° (side view: a line fitted
+through the feet in mid-stance, as Sports2D fits its floor; rear view: the hip line's mean
+angle over whole strides), fewer than 6 valid steps per side. A rear view also checks that
+the hips are apart in the picture (:func:`rear_gate`).
 """
 
 from __future__ import annotations
@@ -86,6 +88,72 @@ def gate(
     direction: int,
 ) -> list[QualityWarning]:
     """All capture-quality warnings for one side-view clip, most important first."""
+    found = _steps_size_visibility(contacts, raw_xy, frame_height, visibility)
+    tilt = camera_tilt_deg(xy, contacts, direction)
+    if tilt is not None and abs(tilt) > MAX_TILT_DEG:
+        found.append(
+            QualityWarning(
+                "camera_tilted",
+                f"The camera looks tilted by about {abs(tilt):.1f}° (floor line from the feet).",
+                "Level the phone on a tripod at mid-hip height, square to the runner.",
+            )
+        )
+    if fps < MIN_FPS_FOR_CONTACT:
+        found.append(
+            QualityWarning(
+                "low_fps",
+                f"The video has {fps:.0f} frames/s: contact time and duty factor are rough "
+                "(each event is only known to ±1 frame).",
+                "Film in slow motion (120 or 240 frames/s) for contact times.",
+            )
+        )
+    return found
+
+
+def rear_gate(
+    *,
+    raw_xy: FloatArray,
+    visibility: FloatArray,
+    frame_height: int,
+    contacts: list[Contact],
+    tilt_deg: float | None,
+    hip_width_ratio: float,
+    min_hip_width: float,
+) -> list[QualityWarning]:
+    """Capture-quality warnings for one rear-view clip, most important first.
+
+    ``tilt_deg`` is the hip line's mean angle over whole strides: a level pelvis on average
+    is assumed, so more than 3° is read as a tilted camera (or a pelvis held lopsided).
+    ``hip_width_ratio`` below ``min_hip_width`` means the hips overlap: not a rear view.
+    """
+    found: list[QualityWarning] = []
+    if hip_width_ratio < min_hip_width:
+        found.append(
+            QualityWarning(
+                "not_rear_view",
+                f"The hips are only {hip_width_ratio:.0%} of a leg length apart in the picture: "
+                "this does not look like a view from behind, so no rear-view metric is given.",
+                "Film from straight behind the treadmill, at mid-hip height, 3–5 m back "
+                "(or analyse this clip with --view side).",
+            )
+        )
+    found += _steps_size_visibility(contacts, raw_xy, frame_height, visibility)
+    if tilt_deg is not None and abs(tilt_deg) > MAX_TILT_DEG:
+        found.append(
+            QualityWarning(
+                "camera_tilted",
+                f"The hip line leans {abs(tilt_deg):.1f}° on average over the clip: the camera "
+                "is probably tilted (or the pelvis is held lopsided). Pelvic drop is read "
+                "against the picture's horizontal, so one side gains what the other loses.",
+                "Level the phone on a tripod at mid-hip height, straight behind the runner.",
+            )
+        )
+    return found
+
+
+def _steps_size_visibility(
+    contacts: list[Contact], raw_xy: FloatArray, frame_height: int, visibility: FloatArray
+) -> list[QualityWarning]:
     found: list[QualityWarning] = []
     counts: dict[Side, int] = {"left": 0, "right": 0}
     for c in contacts:
@@ -116,24 +184,6 @@ def gate(
                 f"The legs and feet were poorly visible (mean confidence {visible:.2f}).",
                 "Light the runner well, avoid clothes that match the background, and keep the "
                 "treadmill console or rails from hiding the feet.",
-            )
-        )
-    tilt = camera_tilt_deg(xy, contacts, direction)
-    if tilt is not None and abs(tilt) > MAX_TILT_DEG:
-        found.append(
-            QualityWarning(
-                "camera_tilted",
-                f"The camera looks tilted by about {abs(tilt):.1f}° (floor line from the feet).",
-                "Level the phone on a tripod at mid-hip height, square to the runner.",
-            )
-        )
-    if fps < MIN_FPS_FOR_CONTACT:
-        found.append(
-            QualityWarning(
-                "low_fps",
-                f"The video has {fps:.0f} frames/s: contact time and duty factor are rough "
-                "(each event is only known to ±1 frame).",
-                "Film in slow motion (120 or 240 frames/s) for contact times.",
             )
         )
     return found

@@ -114,15 +114,6 @@ def test_small_runner_and_tilted_camera_warn() -> None:
     assert "tilted" in codes
 
 
-def test_rear_view_reports_nothing_invented() -> None:
-    runner = Runner()
-    result = analyse_landmarks(
-        runner.landmarks(), fps=30.0, width=WIDTH, height=HEIGHT, view="rear"
-    )
-    assert all(m.quality == "unavailable" for m in result.metrics.values())
-    assert result.as_json()["view"] == "rear"
-
-
 def test_csv_writers(tmp_path: Path) -> None:
     result = _analyse(Runner())
     frames, steps = result.write_csv(tmp_path / "out")

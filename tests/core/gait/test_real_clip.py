@@ -104,3 +104,50 @@ def test_overlay_is_a_playable_video_with_every_frame(result, tmp_path: Path) ->
         count += 1
     capture.release()
     assert count == result.frames
+
+
+@pytest.mark.slow
+def test_a_rear_view_overlay_shows_the_hip_line_instead_of_side_angles(  # type: ignore[no-untyped-def]
+    result, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    import cv2
+
+    from backstride.gait.overlay import write_overlay
+    from backstride.gait.video import probe
+
+    rear = dataclasses.replace(result, view="rear", extra=dict(result.extra))
+    side_file = write_overlay(result, probe(DATA), tmp_path / "side.webm")
+    rear_file = write_overlay(rear, probe(DATA), tmp_path / "rear.webm")
+    frames = []
+    for path in (side_file, rear_file):
+        capture = cv2.VideoCapture(str(path))
+        capture.set(cv2.CAP_PROP_POS_FRAMES, result.frames // 2)  # mid-clip: the walker is seen
+        ok, image = capture.read()
+        capture.release()
+        assert ok
+        frames.append(image.astype(int))
+    # Same skeleton, different text panel: the frames differ only in the top-left corner.
+    # (VP8 is lossy, so a few pixels elsewhere differ a little too.)
+    difference = abs(frames[0] - frames[1]).sum(axis=2) > 150
+    panel = difference[:120, :320].sum()
+    elsewhere = difference.sum() - panel
+    assert panel > 300, "the text panel should change"
+    assert elsewhere < panel / 5, (panel, elsewhere)
+
+
+@pytest.mark.slow
+def test_analyse_video_draws_the_overlay_from_the_frames_it_kept(tmp_path: Path) -> None:
+    import cv2
+
+    from backstride.gait import analyse_video
+
+    result = analyse_video(DATA, crop=CROP, overlay_path=tmp_path / "annotated.webm")
+    assert result.overlay_path is not None
+    capture = cv2.VideoCapture(str(result.overlay_path))
+    count = 0
+    while capture.read()[0]:
+        count += 1
+    capture.release()
+    assert count == result.frames
