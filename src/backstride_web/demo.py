@@ -3,7 +3,8 @@
 Sam is the reference case of docs/architecture.md: 23, fit, lifts and plays football and
 rugby, sits at a desk all day, and gets a lower-back "pump" five minutes into every run
 that a long warm-up makes go away. He wants to run a marathon. His last twelve weeks of
-runs are written as real FIT files and imported through the normal import path. Building
+runs are written as real FIT files and imported through the normal import path; he has
+finished a randomised warm-up self-experiment and is halfway through a cadence one. Building
 the demo again resets both accounts to this state; nothing else in the database is touched.
 """
 
@@ -28,6 +29,7 @@ from backstride_web.accounts.models import (
 from backstride_web.activities.demo import build_demo_runs
 from backstride_web.assessments.demo import build_intake
 from backstride_web.diary.demo import build_demo_diary
+from backstride_web.experiments.demo import build_demo_experiments
 from backstride_web.plans.demo import build_demo_plan
 
 RUNNER_EMAIL = "runner@demo.backstride"
@@ -84,5 +86,6 @@ def build_demo(*, today: datetime.date) -> DemoPeople:
     build_intake(
         runner, now=datetime.datetime.combine(today, datetime.time(9), tzinfo=datetime.UTC)
     )
+    build_demo_experiments(runner, today=today)
     build_demo_plan(runner, today=today)
     return DemoPeople(runner=runner, clinician=clinician)

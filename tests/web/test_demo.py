@@ -49,3 +49,18 @@ def test_the_clinician_sees_the_demo_runner() -> None:
     client = Client()
     client.force_login(people.clinician)
     assert RUNNER_EMAIL in client.get(reverse("pages:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_runner_has_a_finished_and_a_running_experiment() -> None:
+    from backstride_web.experiments.models import Experiment
+
+    build_demo(today=TODAY)
+    people = build_demo(today=TODAY)
+    experiments = Experiment.objects.filter(runner=people.runner).order_by("start")
+    assert [(e.template_id, e.status) for e in experiments] == [
+        ("warm_up", "finished"),
+        ("cadence", "running"),
+    ]
+    assert experiments[0].verdict == "a_better"
+    assert experiments[1].start <= TODAY <= experiments[1].end

@@ -107,6 +107,6 @@ def precision_hint(
     )
     text = (
         f"Your pain-free minutes vary by about {sd:.0f} min from run to run. With {n_blocks} "
-        f"blocks {width}{need}."
+        f"block{'' if n_blocks == 1 else 's'} {width}{need}."
     )
     return PrecisionHint(len(values), sd, n_blocks, half, smallest_effect_min, needed, text)

@@ -28,6 +28,7 @@ from backstride.errors import InputError
 __all__ = [
     "FORMAT",
     "Case",
+    "ExperimentResult",
     "GaitMetrics",
     "LoadSpikeSummary",
     "RedFlagSummary",
@@ -48,6 +49,8 @@ GAIT_FIELDS: Final = (
     "pelvic_drop_deg",
 )
 MAX_BYTES: Final = 2_000_000
+VERDICTS: Final = ("a_better", "b_better", "no_important_difference", "not_enough_evidence")
+"""Verdict kinds of :func:`backstride.analysis.nof1.analyse`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,27 @@ class GaitMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class ExperimentResult:
+    """A finished (or stopped) self-experiment: arm A is the change tested, B the usual.
+
+    ``verdict`` is one of :data:`VERDICTS` (the pre-set rule of ``analysis/nof1.py`` on the
+    intention-to-treat primary outcome); ``difference`` is A minus B of the primary outcome
+    (pain-free minutes: positive favours A); ``contributors`` are the contributor ids the
+    experiment's template tests (empty for a custom experiment: it then informs no signal).
+    """
+
+    name: str
+    template_id: str | None
+    contributors: tuple[str, ...]
+    verdict: str
+    difference: float | None
+    p_value: float | None
+    n_blocks: int
+    ended: date
+    stopped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """Everything the ranking reads about one runner, as of ``as_of``."""
 
@@ -137,6 +161,8 @@ class Case:
     runs: RunSummary | None = None
     gait: GaitMetrics | None = None
     notes: tuple[str, ...] = field(default=())
+    experiments: tuple[ExperimentResult, ...] = ()
+    """Finished self-experiments, oldest first."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON document of this case (the inverse of :func:`case_from_dict`)."""
@@ -182,6 +208,20 @@ class Case:
             "self_tests": [{"test": t.test, "values": dict(t.values)} for t in self.self_tests],
             "runs": runs,
             "gait": gait,
+            "experiments": [
+                {
+                    "name": e.name,
+                    "template_id": e.template_id,
+                    "contributors": list(e.contributors),
+                    "verdict": e.verdict,
+                    "difference": e.difference,
+                    "p_value": e.p_value,
+                    "n_blocks": e.n_blocks,
+                    "ended": e.ended.isoformat(),
+                    "stopped": e.stopped,
+                }
+                for e in self.experiments
+            ],
             "notes": list(self.notes),
         }
 
@@ -419,6 +459,56 @@ def _gait(raw: object) -> GaitMetrics | None:
     )
 
 
+_EXPERIMENT_FIELDS: Final = (
+    "name",
+    "template_id",
+    "contributors",
+    "verdict",
+    "difference",
+    "p_value",
+    "n_blocks",
+    "ended",
+    "stopped",
+)
+
+
+def _experiment(raw: object, where: str) -> ExperimentResult:
+    data = _table(raw, where)
+    _only(data, _EXPERIMENT_FIELDS, where)
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise InputError("expected a name of 1-200 characters", source=f"{where}.name")
+    template = data.get("template_id")
+    if template is not None and not isinstance(template, str):
+        raise InputError("expected a template id or null", source=f"{where}.template_id")
+    contributors = _list(data, "contributors", where)
+    if not all(isinstance(c, str) for c in contributors):
+        raise InputError("expected a list of contributor ids", source=f"{where}.contributors")
+    verdict = data.get("verdict")
+    if verdict not in VERDICTS:
+        raise InputError(
+            f"{verdict!r} is not one of {', '.join(VERDICTS)}", source=f"{where}.verdict"
+        )
+    ended = data.get("ended")
+    try:
+        day = date.fromisoformat(ended) if isinstance(ended, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InputError(f"{ended!r} is not a date (YYYY-MM-DD)", source=f"{where}.ended")
+    return ExperimentResult(
+        name=name,
+        template_id=template,
+        contributors=tuple(contributors),
+        verdict=str(verdict),
+        difference=_number(data, "difference", where, low=-1440, high=1440),
+        p_value=_number(data, "p_value", where, low=0, high=1),
+        n_blocks=_count(data, "n_blocks", where),
+        ended=day,
+        stopped=bool(_flag(data, "stopped", where)),
+    )
+
+
 def case_from_dict(data: object) -> Case:
     """Validate a parsed case document; bad fields raise :class:`InputError` naming the path."""
     document = _table(data, "case")
@@ -434,6 +524,7 @@ def case_from_dict(data: object) -> Case:
             "self_tests",
             "runs",
             "gait",
+            "experiments",
             "notes",
         ),
         "",
@@ -462,6 +553,10 @@ def case_from_dict(data: object) -> Case:
         runs=_runs(document.get("runs")),
         gait=_gait(document.get("gait")),
         notes=tuple(notes),
+        experiments=tuple(
+            _experiment(item, f"experiments[{i}]")
+            for i, item in enumerate(_list(document, "experiments", ""))
+        ),
     )
 
 

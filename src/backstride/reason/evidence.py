@@ -37,7 +37,7 @@ class SignalInfo:
 
     question: str
     origin: str
-    """``intake``, ``screen``, ``self-test``, ``runs`` or ``gait``."""
+    """``intake``, ``screen``, ``self-test``, ``runs``, ``gait`` or ``experiment``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,36 @@ SIGNALS: Final[dict[str, SignalInfo]] = {
         "Is your forward pelvic tilt over about 20 degrees?", "gait"
     ),
     "gait_pelvic_drop_high": SignalInfo("Is your pelvic drop over about 6 degrees?", "gait"),
+    "experiment_warm_up": SignalInfo(
+        "Did your randomised warm-up experiment find the warm-up better?", "experiment"
+    ),
+    "experiment_hip_flexor_stretch": SignalInfo(
+        "Did your randomised stretching experiment find hip-flexor stretching better?",
+        "experiment",
+    ),
+    "experiment_cadence": SignalInfo(
+        "Did your randomised cadence experiment find a higher cadence better?", "experiment"
+    ),
+    "experiment_no_lifting_48h": SignalInfo(
+        "Did your randomised experiment find runs without lifting in the 48 h before better?",
+        "experiment",
+    ),
+    "experiment_shoes": SignalInfo(
+        "Did your randomised shoe experiment find one pair better than the other?", "experiment"
+    ),
 }
+EXPERIMENT_SIGNALS: Final = {
+    "warm_up": "experiment_warm_up",
+    "hip_flexor_stretch": "experiment_hip_flexor_stretch",
+    "cadence": "experiment_cadence",
+    "no_lifting_48h": "experiment_no_lifting_48h",
+    "shoes": "experiment_shoes",
+}
+"""Template id (``knowledge/experiments.toml``) -> its signal. Arm A of each template is the
+change tested: the signal is True when the pre-set verdict found A better, False when it found
+B better or no important difference, unknown while the evidence was not enough. The shoe
+template compares two pairs: True when either came out better. Custom experiments inform no
+contributor."""
 
 EARLY_ONSET_MIN: Final = 15.0
 SITTING_HIGH_H: Final = 6.0
@@ -371,6 +400,31 @@ def _runs(case: Case, found: Found) -> None:
         )
 
 
+def _experiments(case: Case, found: Found) -> None:
+    for result in case.experiments:  # oldest first: the latest of each template wins
+        key = EXPERIMENT_SIGNALS.get(result.template_id or "")
+        if key is None:
+            continue
+        either = key == "experiment_shoes"  # two pairs: a difference either way counts
+        value = {"a_better": True, "b_better": either, "no_important_difference": False}.get(
+            result.verdict
+        )
+        words = {
+            "a_better": "the change came out better",
+            "b_better": "the usual way came out better",
+            "no_important_difference": "no important difference",
+            "not_enough_evidence": "not enough evidence yet",
+        }.get(result.verdict, result.verdict)
+        detail = f"{result.name}, ended {result.ended.isoformat()}: {words}"
+        if result.difference is not None:
+            detail += f" ({result.difference:+.1f} over {result.n_blocks} blocks"
+            detail += "" if result.p_value is None else f", randomisation p = {result.p_value:.3f}"
+            detail += ")"
+        if result.stopped:
+            detail += "; stopped early"
+        found[key] = (value, detail)
+
+
 def _gait(case: Case, found: Found) -> None:
     gait = case.gait
     if gait is None:
@@ -393,6 +447,7 @@ _STEPS: Final[tuple[Callable[[Case, Found], None], ...]] = (
     _self_tests,
     _runs,
     _gait,
+    _experiments,
 )
 
 

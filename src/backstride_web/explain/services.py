@@ -3,7 +3,7 @@
 One code path for the explain page, ``backstride explain --user`` and (later) the report:
 :func:`build_case` gathers the safety screens in force, the latest pain profile, the latest
 result of each self-test, the run analysis (the same :func:`analyse_runner` the diary page
-uses) and, when the Gait area lands, gait metrics; :func:`explain_runner` ranks it. A stored
+uses) and gait metrics from the latest analysed videos; :func:`explain_runner` ranks it. A stored
 record the core rejects is left out and named in the case's notes rather than failing the page.
 """
 
@@ -21,6 +21,7 @@ from backstride.model import FOOT_SPORTS
 from backstride.reason import Explanation, explain
 from backstride.reason.case import (
     Case,
+    ExperimentResult,
     LoadSpikeSummary,
     RedFlagSummary,
     RunComparison,
@@ -33,6 +34,8 @@ from backstride_web.assessments.models import SelfTestResult
 from backstride_web.assessments.safety import has_completed_screen, plan_access, screens_in_force
 from backstride_web.assessments.services import latest_pain_profile, norm_sex
 from backstride_web.diary.analysis import CADENCE_RANGE_SPM, analyse_runner
+from backstride_web.experiments.services import experiment_results
+from backstride_web.gait.services import case_gait
 
 RECENT_RUNS_DAYS = 90
 _CONDITIONS = (("warm-up", "warm_up"), ("sitting", "sitting"), ("lifting", "lifting"))
@@ -140,8 +143,13 @@ def _runs(runner: User, now: datetime.datetime, notes: list[str]) -> RunSummary 
     )
 
 
+def _experiments(runner: User, now: datetime.datetime) -> tuple[ExperimentResult, ...]:
+    """Finished self-experiments (the experiments app) feed the ``experiment_*`` signals."""
+    return experiment_results(runner, now=now)
+
+
 def build_case(runner: User, *, now: datetime.datetime) -> Case:
-    """Everything the ranking reads about ``runner`` as of ``now`` (gait: not measured yet)."""
+    """Everything the ranking reads about ``runner`` as of ``now``."""
     notes: list[str] = []
     red_flags = _red_flags(runner, now)
     sex = norm_sex(runner)
@@ -153,8 +161,9 @@ def build_case(runner: User, *, now: datetime.datetime) -> Case:
         pain_profile=_pain_profile(runner, notes),
         self_tests=_self_tests(runner, now, sex, notes),
         runs=_runs(runner, now, notes) if red_flags.screened else None,
-        gait=None,
+        gait=case_gait(runner, now=now),
         notes=tuple(notes),
+        experiments=_experiments(runner, now) if red_flags.screened else (),
     )
 
 

@@ -2,8 +2,9 @@
 
 Cheap by design (a few indexed queries per runner, no survival model), so the workspace
 stays fast with many runners: a red flag not yet cleared, morning pain rising week on week
-(core ``analysis.checkins``), and a load spike in the last 14 days (core ``analysis.load``
-rule: a run more than 10 % longer than the longest of the 30 days before it).
+(core ``analysis.checkins``), a load spike in the last 14 days (core ``analysis.load``
+rule: a run more than 10 % longer than the longest of the 30 days before it), and a
+self-experiment that finished or stopped in the last 4 weeks.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.assessments.safety import plan_access
 from backstride_web.diary.models import DailyCheckin
+from backstride_web.experiments.alerts import experiment_alert
 
 RECENT_DAYS = 14
 WINDOW_DAYS = 30
@@ -78,10 +80,17 @@ def _load_spike(runner: User, now: datetime.datetime) -> Alert | None:
     return None
 
 
+def _experiment_finished(runner: User, now: datetime.datetime) -> Alert | None:
+    """A self-experiment finished or stopped in the last 4 weeks (the experiments app)."""
+    found = experiment_alert(runner, now=now)
+    return None if found is None else Alert(*found)
+
+
 def alerts_for(runner: User, *, now: datetime.datetime) -> list[Alert]:
     found = [
         _red_flag(runner, now),
         _morning_pain(runner, now.date()),
         _load_spike(runner, now),
+        _experiment_finished(runner, now),
     ]
     return [alert for alert in found if alert is not None]

@@ -24,7 +24,7 @@ AREAS: tuple[Area, ...] = (
     Area("assess", "Assess", "Safety screen, questionnaires, self-tests", "assessments:home"),
     Area("explain", "Explain", "What may contribute to your pain, with sources", "explain:home"),
     Area("plan", "Plan", "Exercises and a run/walk plan to your race", "plans:overview"),
-    Area("experiments", "Experiments", "Fair tests of what works for you"),
-    Area("gait", "Gait", "Your running form from a phone video"),
-    Area("report", "Report", "A report for your clinician"),
+    Area("experiments", "Experiments", "Fair tests of what works for you", "experiments:home"),
+    Area("gait", "Gait", "Your running form from a phone video", "gait:list"),
+    Area("report", "Report", "A report for your clinician", "report:home"),
 )
