@@ -8,13 +8,18 @@
 * an optional recurring desk-break reminder: FREQ=HOURLY on weekdays within work hours
   until the last plan day (UNTIL in UTC, RFC 5545 §3.3.10), shown as free time;
 * an optional VALARM (DISPLAY) ``alarm_min`` before each session;
-* VTIMEZONE embedded via ``Calendar.add_missing_timezones()`` (covers 1970-2038).
+* VTIMEZONE embedded via ``Calendar.add_missing_timezones()`` (covers 1970-2038);
+* optional self-experiment arms (:mod:`backstride.plan.reveal`), **only for days up to
+  ``today``**: that day's run gets the arm in its SUMMARY and DESCRIPTION (and the arm's
+  warm-up); an arm on a day without a planned run becomes its own event
+  (``<plan_id>-<date>-experiment@backstride``).
 
 ``now`` stamps DTSTAMP; nothing reads the clock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +28,7 @@ from icalendar import Alarm, Calendar, Event
 
 from backstride.errors import InputError
 from backstride.plan.model import Plan, Session
+from backstride.plan.reveal import ARM_KINDS, ArmReveal, revealed, with_arms
 from backstride.plan.routines import Routine
 
 __all__ = ["PRODID", "plan_to_ics", "session_uid"]
@@ -59,6 +65,7 @@ def _session_event(
     now: datetime,
     revision: int,
     alarm_min: int | None,
+    arm: ArmReveal | None = None,
 ) -> Event:
     start = datetime.combine(session.day, start_time, tzinfo=zone)
     event = Event()
@@ -66,16 +73,43 @@ def _session_event(
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=max(session.total_min, 10.0)))
-    event.add("summary", f"{session.title} ({session.main_min:.0f} min)")
+    summary = f"{session.title} ({session.main_min:.0f} min)"
+    if arm is not None:
+        summary = f"{summary} — experiment: {arm.arm}"
+    event.add("summary", summary)
     event.add("description", session.description)
-    event.add("categories", ["backstride", session.kind])
+    event.add("categories", ["backstride", session.kind, *(["experiment"] if arm else [])])
     event.add("sequence", revision)
     if alarm_min is not None:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", session.title)
+        alarm.add("description", summary)
         alarm.add("trigger", timedelta(minutes=-alarm_min))
         event.add_component(alarm)
+    return event
+
+
+def _experiment_event(
+    day: date,
+    reveal: ArmReveal,
+    *,
+    plan_id: str,
+    zone: ZoneInfo,
+    start_time: time,
+    now: datetime,
+    revision: int,
+) -> Event:
+    """An arm on a day without a planned run: a short event at the usual time."""
+    start = datetime.combine(day, start_time, tzinfo=zone)
+    event = Event()
+    event.add("uid", f"{plan_id}-{day.isoformat()}-experiment@backstride")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=30))
+    event.add("summary", reveal.headline)
+    event.add("description", reveal.describe())
+    event.add("categories", ["backstride", "experiment"])
+    event.add("sequence", revision)
     return event
 
 
@@ -125,12 +159,16 @@ def plan_to_ics(
     work_hours: tuple[int, int] = (9, 17),
     alarm_min: int | None = 30,
     revision: int = 0,
+    arms: Mapping[date, ArmReveal] | None = None,
+    today: date | None = None,
 ) -> bytes:
     """The plan as an .ics file (bytes).
 
     ``plan_id`` must stay the same for the same plan across exports (e.g. the database id);
     ``desk_break`` (from :func:`backstride.plan.routines.desk_break`) adds the hourly
-    reminder on weekdays between ``work_hours`` (start hour, end hour).
+    reminder on weekdays between ``work_hours`` (start hour, end hour). ``arms`` maps days
+    to self-experiment arms; only those of days up to ``today`` (required with ``arms``)
+    are written, so a calendar never reveals a future allocation.
     """
     if now.tzinfo is None:
         raise InputError("now must be time-zone aware", source="now")
@@ -140,6 +178,8 @@ def plan_to_ics(
     if not 0 <= begin < end <= 24:
         raise InputError("work hours must be 0 <= start < end <= 24", source="work_hours")
     zone = _zone(tz)
+    shown = revealed(arms, today=today)
+    plan = with_arms(plan, shown, today=today)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -156,8 +196,23 @@ def plan_to_ics(
                 now=now,
                 revision=revision,
                 alarm_min=alarm_min,
+                arm=shown.get(session.day) if session.kind in ARM_KINDS else None,
             )
         )
+    run_days = {s.day for s in sessions if s.kind in ARM_KINDS}
+    for day, reveal in sorted(shown.items()):
+        if day not in run_days:
+            cal.add_component(
+                _experiment_event(
+                    day,
+                    reveal,
+                    plan_id=plan_id,
+                    zone=zone,
+                    start_time=start_time,
+                    now=now,
+                    revision=revision,
+                )
+            )
     if desk_break is not None and sessions:
         cal.add_component(
             _desk_event(

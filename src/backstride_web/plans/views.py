@@ -18,11 +18,12 @@ from backstride.plan import exercises, routines
 from backstride.plan.export_fit import plan_to_fit, session_to_fit
 from backstride.plan.export_ics import plan_to_ics
 from backstride.plan.model import LEVELS, RACES, Goal, Plan, Session
+from backstride.plan.reveal import ARM_KINDS, apply_arm
 from backstride.plan.rules import PAIN_RULE, SOURCES
 from backstride_web.accounts.access import current_user, visible_runner_or_404
 from backstride_web.accounts.models import User
 from backstride_web.assessments.safety import plan_access, requires_plan_clearance
-from backstride_web.plans import adherence, services
+from backstride_web.plans import adherence, arms, services
 from backstride_web.plans.forms import GoalForm, MarkForm, ReviewForm
 from backstride_web.plans.models import RunnerPlan
 
@@ -89,15 +90,24 @@ def _overview(request: HttpRequest, runner: User, *, read_only: bool) -> HttpRes
     upcoming = [s for s in plan.sessions() if s.day >= today]
     days = adherence.statuses(row, plan, today=today)
     by_day = {d.day: d for d in days}
+    shown = arms.revealed_arms(runner, now=timezone.now())
     context |= {
         "plan": plan,
+        "today_arm": shown.get(today),
         "race": RACES.get(row.race),
         "weeks": [
             {
                 "week": w,
                 "level": LEVELS[w.level].describe(),
                 "open": w.start <= today + datetime.timedelta(days=7),
-                "sessions": [{"session": s, "state": by_day.get(s.day)} for s in w.sessions],
+                "sessions": [
+                    {
+                        "session": s,
+                        "state": by_day.get(s.day),
+                        "arm": shown.get(s.day) if s.kind in ARM_KINDS else None,
+                    }
+                    for s in w.sessions
+                ],
             }
             for w in plan.weeks
         ],
@@ -167,19 +177,28 @@ def _session_page(
     sessions = [s for s in plan.sessions() if s.day == when]
     if not sessions:
         raise Http404("Nothing planned that day")
-    allowed = plan_access(runner, now=timezone.now())
+    now = timezone.now()
+    allowed = plan_access(runner, now=now)
+    arm = arms.arm_for(runner, when, now=now)
     items = []
     for s in sessions:
         warm = post = strength = None
+        text = s.description  # the arm gets its own card, above it
+        with_arm = arm is not None and s.kind in ARM_KINDS
+        if with_arm and arm is not None:
+            s = apply_arm(s, arm)
         if s.is_run or s.kind == "walk":
-            minutes = max(8, min(20, round(s.warmup_min) or 12))
-            warm = routines.warm_up(allowed, minutes=minutes)
+            if not (with_arm and s.warmup_min == 0):  # the no-warm-up arm has none
+                minutes = max(8, min(20, round(s.warmup_min) or 12))
+                warm = routines.warm_up(allowed, minutes=minutes)
             post = routines.post_run(allowed)
         if s.kind == "strength":
             strength = routines.strength(allowed, week=s.week + 1)
         items.append(
             {
                 "session": s,
+                "text": text,
+                "arm": arm if with_arm else None,
                 "warm_up": warm,
                 "post_run": post,
                 "strength": strength,
@@ -194,6 +213,8 @@ def _session_page(
         {
             "day": when,
             "items": items,
+            "day_arm": arm,
+            "has_arm_session": any(item["arm"] for item in items),
             "plan": plan,
             "row": row,
             "state": state,
@@ -372,6 +393,8 @@ def download_ics(request: HttpRequest) -> HttpResponse:
         tz=timezone.get_current_timezone_name(),
         desk_break=services.desk_break_routine(runner, now=now),
         revision=row.revision,
+        arms=arms.revealed_arms(runner, now=now),
+        today=timezone.localdate(now),
     )
     return _attachment(content, "backstride-plan.ics", "text/calendar; charset=utf-8")
 
@@ -382,7 +405,13 @@ def download_fit_zip(request: HttpRequest) -> HttpResponse:
     """Every run/walk session as a FIT workout file, in one zip."""
     runner = _viewed_runner(request)
     row, plan = _plan_or_404(runner)
-    files = plan_to_fit(plan, time_created=row.updated_at)
+    now = timezone.now()
+    files = plan_to_fit(
+        plan,
+        time_created=row.updated_at,
+        arms=arms.revealed_arms(runner, now=now),
+        today=timezone.localdate(now),
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
@@ -400,5 +429,9 @@ def download_fit(request: HttpRequest, day: str) -> HttpResponse:
     found = next((s for s in plan.sessions() if s.day == when and s.kind in FIT_KINDS), None)
     if found is None:
         raise Http404("No run or walk planned that day")
-    content = session_to_fit(found, time_created=row.updated_at)
+    now = timezone.now()
+    arm = arms.arm_for(runner, when, now=now) if found.kind in ARM_KINDS else None
+    content = session_to_fit(
+        found, time_created=row.updated_at, arm=arm, today=timezone.localdate(now)
+    )
     return _attachment(content, f"{when.isoformat()}-{found.kind}.fit", "application/vnd.ant.fit")

@@ -90,6 +90,7 @@ def plan(
     from backstride.plan.model import Goal
     from backstride_web.assessments.safety import plan_access
     from backstride_web.plans import services
+    from backstride_web.plans.arms import revealed_arms
 
     runner = user_by_email(user)
     if not runner.is_runner:
@@ -136,6 +137,8 @@ def plan(
         console.print(f"{row.race} on {row.race_day} (revision {row.revision})")
         console.print(table)
         console.print(stored.pain_rule)
+    # Experiment arms of the days up to today only: future arms stay blinded.
+    arms = revealed_arms(runner, now=now) if ics is not None or fit_dir is not None else {}
     if ics is not None:
         ics.write_bytes(
             plan_to_ics(
@@ -145,11 +148,15 @@ def plan(
                 tz=timezone.get_current_timezone_name(),
                 desk_break=services.desk_break_routine(runner, now=now),
                 revision=row.revision,
+                arms=arms,
+                today=today,
             )
         )
     if fit_dir is not None:
         fit_dir.mkdir(parents=True, exist_ok=True)
-        for name, content in plan_to_fit(stored, time_created=row.updated_at).items():
+        for name, content in plan_to_fit(
+            stored, time_created=row.updated_at, arms=arms, today=today
+        ).items():
             (fit_dir / name).write_bytes(content)
 
 
