@@ -7,4 +7,5 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from backstride_web.activities import jobs  # noqa: F401 - registers the import job
+        import backstride_web.activities.report  # noqa: F401 - report sections
+        from backstride_web.activities import export, jobs  # noqa: F401 - export, import job

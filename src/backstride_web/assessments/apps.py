@@ -7,4 +7,5 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Safety screen, questionnaires and self-tests"
 
     def ready(self) -> None:
+        import backstride_web.assessments.report  # noqa: F401 - report sections
         from backstride_web.assessments import export  # noqa: F401 - registers the export section

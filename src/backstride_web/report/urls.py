@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from backstride_web.report import views
 
 app_name = "report"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("pdf/", views.pdf, name="pdf"),
+]
