@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from backstride.assess import redflags
 from backstride_web.accounts.models import User
+from backstride_web.api.errors import error_response
 from backstride_web.assessments import safety
 
 _SCREENED = "assessments.screened_runner"
@@ -34,6 +35,10 @@ def _exempt_paths() -> tuple[str, ...]:
         reverse("assessments:safety_net"),
         reverse("pages:healthz"),
     )
+
+
+def _json_api_prefix() -> str:
+    return reverse("api-v1:openapi-json").rsplit("/", 1)[0] + "/"
 
 
 class OnboardingScreenMiddleware:
@@ -62,6 +67,13 @@ class OnboardingScreenMiddleware:
                     target += "?" + urlencode({"next": request.get_full_path()})
                 if request.headers.get("HX-Request") == "true":
                     return HttpResponse(status=204, headers={"HX-Redirect": target})
+                if path.startswith(_json_api_prefix()):
+                    # A script using the browser session gets the API's JSON error, not a page.
+                    return error_response(
+                        403,
+                        "screen_required",
+                        f"Complete the safety screen first: {request.build_absolute_uri(target)}",
+                    )
                 return HttpResponseRedirect(target)
             request.session[_SCREENED] = runner.pk
         self._remind(request, runner)
