@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,5 +32,7 @@ def test_the_export_job_page_updates_live(
         page.get_by_role("link", name="Download").click()
     saved = output_dir / download_info.value.suggested_filename
     download_info.value.save_as(saved)
-    assert '"email": "export@example.org"' in saved.read_text()
+    with zipfile.ZipFile(saved) as archive:
+        assert '"email": "export@example.org"' in archive.read("data.json").decode()
+        assert "README.txt" in archive.namelist()
     page.screenshot(path=str(output_dir / "job-done.png"), full_page=True)

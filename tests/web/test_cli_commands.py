@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,12 @@ def test_export_runs_with_a_progress_bar_and_writes_the_file(tmp_path: Path) -> 
     from tests.factories import make_runner
 
     make_runner("cli@example.org")
-    out = tmp_path / "me.json"
+    out = tmp_path / "me.zip"
     result = cli.invoke(app, ["export", "--user", "cli@example.org", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Export of all my data" in result.output
-    assert json.loads(out.read_text())["account"]["email"] == "cli@example.org"
+    with zipfile.ZipFile(out) as archive:
+        assert json.loads(archive.read("data.json"))["account"]["email"] == "cli@example.org"
 
 
 @pytest.mark.django_db

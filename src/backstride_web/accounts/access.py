@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from backstride_web.accounts.models import AccessLog, Role, User
+from backstride_web.accounts.models import AccessLog, CareGrant, Role, User
 
 M = TypeVar("M", bound=Model)
 
@@ -48,6 +48,25 @@ def visible_runner_or_404(viewer: User, runner_id: int) -> User:
         raise Http404("No such runner")
     note_access(viewer, runner)
     return runner
+
+
+COMMENT_SCOPES = frozenset({CareGrant.Scope.COMMENT, CareGrant.Scope.EDIT_PLAN})
+
+
+def grant_scope(viewer: User, runner: User) -> str | None:
+    """The scope of ``viewer``'s active grant from ``runner``; None without one."""
+    grant = (
+        CareGrant.objects.filter(runner=runner, clinician=viewer, revoked_at__isnull=True)
+        .only("scope")
+        .first()
+    )
+    return grant.scope if grant is not None else None
+
+
+def may_comment(viewer: User, runner: User) -> bool:
+    """A clinician whose grant is "read and comment" or better may add notes and
+    clinical test results; a read-only grant may only look."""
+    return viewer.is_clinician and grant_scope(viewer, runner) in COMMENT_SCOPES
 
 
 def runner_in_view(request: HttpRequest) -> User | None:

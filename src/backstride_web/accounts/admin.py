@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from backstride_web.accounts.models import CareGrant, LoginFailure, RunnerProfile, User
+from backstride_web.accounts.models import (
+    CareGrant,
+    ClinicianNote,
+    LoginFailure,
+    RunnerProfile,
+    User,
+)
 
 
 @admin.register(User)
@@ -23,3 +29,4 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
 admin.site.register(RunnerProfile)
 admin.site.register(CareGrant)
 admin.site.register(LoginFailure)
+admin.site.register(ClinicianNote)

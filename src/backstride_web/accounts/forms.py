@@ -10,7 +10,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from backstride_web.accounts import services
-from backstride_web.accounts.models import CareGrant, GoalRace, Role, RunnerProfile, Sex, User
+from backstride_web.accounts.models import (
+    CareGrant,
+    ClinicianNote,
+    GoalRace,
+    Role,
+    RunnerProfile,
+    Sex,
+    User,
+)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -171,4 +179,19 @@ class DeleteAccountForm(forms.Form):
         text = str(self.cleaned_data["confirm"]).strip().lower()
         if text != "delete everything":
             raise forms.ValidationError('Type exactly "delete everything".')
+        return text
+
+
+class ClinicianNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note for this runner",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=ClinicianNote.MAX_LENGTH,
+        help_text="The runner sees it, marked as entered by you.",
+    )
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError("Write the note first.")
         return text

@@ -245,3 +245,29 @@ class AccessLog(models.Model):
     @property
     def changed(self) -> bool:
         return self.method not in ("GET", "HEAD")
+
+
+class ClinicianNote(models.Model):
+    """A note a clinician wrote about a runner; the runner sees it, marked with its author.
+
+    Only a clinician whose grant allows comments writes one (:func:`access.may_comment`);
+    the note stays when the grant ends, because it is part of the runner's record.
+    """
+
+    MAX_LENGTH = 4000
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="clinician_notes")
+    author = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="notes_written"
+    )
+    author_name = models.CharField(
+        max_length=254, help_text="the author's name when written, kept if the account goes"
+    )
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"note by {self.author_name} on {self.runner} at {self.created_at:%Y-%m-%d}"

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import secrets
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from backstride_web.accounts import files
+from backstride_web.accounts.access import may_comment
 from backstride_web.accounts.models import (
     CareGrant,
+    ClinicianNote,
     Invitation,
     LoginFailure,
     Role,
@@ -159,24 +160,39 @@ def cancel_invitation(runner: User, invitation_id: int, *, now: datetime) -> Inv
     return invitation
 
 
-def owned_folders(user: User) -> list[Path]:
-    """Folders of files that belong to one account (uploads kept for retries, exports)."""
-    root = Path(settings.MEDIA_ROOT)
-    return [root / "imports" / str(user.pk), root / "exports" / str(user.pk)]
+class NoteError(ValueError):
+    """A note that cannot be stored; the message names the problem."""
+
+
+def add_clinician_note(author: User, runner: User, text: str, *, now: datetime) -> ClinicianNote:
+    """Store a clinician's note on a runner; only a grant with comments allows it."""
+    if not may_comment(author, runner):
+        raise PermissionError("Only a clinician whose access includes comments can add a note.")
+    cleaned = text.strip()
+    if not cleaned:
+        raise NoteError("text: the note is empty.")
+    if len(cleaned) > ClinicianNote.MAX_LENGTH:
+        raise NoteError(f"text: keep the note under {ClinicianNote.MAX_LENGTH} characters.")
+    return ClinicianNote.objects.create(
+        runner=runner,
+        author=author,
+        author_name=str(author)[:254],
+        text=cleaned,
+        created_at=now,
+    )
 
 
 def delete_account(user: User) -> dict[str, int]:
-    """Delete the account and everything derived from it: rows (by cascade) and files.
+    """Delete the account and everything derived from it: rows (by cascade) and files on
+    storage (uploads, originals, exports, files of its rows such as gait videos).
 
-    The database goes first, in one transaction: if it fails, nothing is gone. Files are
-    removed afterwards; a file that cannot be removed is reported, never silently kept.
+    The files are listed first, the database goes next in one transaction: if it fails,
+    nothing is gone. Files are removed afterwards; a file that cannot be removed raises,
+    it is never silently kept.
     """
-    folders = owned_folders(user)
+    user_id = user.pk
+    names = files.owned_files(user)
     with transaction.atomic():
         _total, per_model = user.delete()
-    removed = 0
-    for folder in folders:
-        if folder.exists():
-            removed += sum(1 for p in folder.rglob("*") if p.is_file())
-            shutil.rmtree(folder)
+    removed = files.delete_files(user_id, names)
     return {"rows": sum(per_model.values()), "files": removed}

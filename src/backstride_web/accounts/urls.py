@@ -20,6 +20,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile_edit, name="profile"),
     path("runners/<int:runner_id>/profile/", views.runner_profile, name="runner_profile"),
+    path("runners/<int:runner_id>/notes/", views.add_note, name="add_note"),
     path("export/", views.export_data, name="export"),
     path("delete/", views.delete_account, name="delete"),
     path("sharing/", views.sharing, name="sharing"),

@@ -11,15 +11,23 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from backstride_web.accounts import services
-from backstride_web.accounts.access import current_user, visible_runner_or_404
+from backstride_web.accounts.access import current_user, may_comment, visible_runner_or_404
 from backstride_web.accounts.forms import (
     AcceptInvitationForm,
+    ClinicianNoteForm,
     DeleteAccountForm,
     InviteForm,
     ProfileForm,
     SignupForm,
 )
-from backstride_web.accounts.models import AccessLog, CareGrant, Invitation, RunnerProfile, User
+from backstride_web.accounts.models import (
+    AccessLog,
+    CareGrant,
+    ClinicianNote,
+    Invitation,
+    RunnerProfile,
+    User,
+)
 from backstride_web.jobs import services as jobs_services
 
 
@@ -67,11 +75,51 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile_edit.html", {"form": form, "profile": profile})
 
 
+def _runner_page(
+    request: HttpRequest, viewer: User, runner: User, note_form: ClinicianNoteForm | None
+) -> HttpResponse:
+    profile, _ = RunnerProfile.objects.get_or_create(user=runner)
+    return render(
+        request,
+        "accounts/runner_profile.html",
+        {
+            "runner": runner,
+            "profile": profile,
+            "own": viewer.pk == runner.pk,
+            "notes": ClinicianNote.objects.filter(runner=runner).select_related("author"),
+            "note_form": note_form,
+        },
+        status=400 if note_form is not None and note_form.errors else 200,
+    )
+
+
 @login_required
 def runner_profile(request: HttpRequest, runner_id: int) -> HttpResponse:
-    runner = visible_runner_or_404(current_user(request), runner_id)
-    profile, _ = RunnerProfile.objects.get_or_create(user=runner)
-    return render(request, "accounts/runner_profile.html", {"runner": runner, "profile": profile})
+    """A runner's profile and their clinicians' notes (with a note form for a clinician
+    whose access includes comments)."""
+    viewer = current_user(request)
+    runner = visible_runner_or_404(viewer, runner_id)
+    form = ClinicianNoteForm() if may_comment(viewer, runner) else None
+    return _runner_page(request, viewer, runner, form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def add_note(request: HttpRequest, runner_id: int) -> HttpResponse:
+    viewer = current_user(request)
+    runner = visible_runner_or_404(viewer, runner_id)
+    if not may_comment(viewer, runner):
+        raise Http404("Your access to this runner does not include notes")
+    form = ClinicianNoteForm(request.POST)
+    if not form.is_valid():
+        return _runner_page(request, viewer, runner, form)
+    try:
+        services.add_clinician_note(viewer, runner, form.cleaned_data["text"], now=timezone.now())
+    except services.NoteError as error:
+        form.add_error("text", str(error).removeprefix("text: "))
+        return _runner_page(request, viewer, runner, form)
+    messages.success(request, "Note added; the runner sees it marked as yours.")
+    return redirect("accounts:runner_profile", runner_id=runner.pk)
 
 
 @login_required

@@ -68,7 +68,10 @@ def export_assessments(user: User) -> dict[str, Any]:
                 "values": t.values,
                 "sex_for_norms": t.sex or None,
                 "findings": t.findings,
+                "entered_by": t.entered_by.email if t.entered_by else None,
             }
-            for t in SelfTestResult.objects.filter(runner=user).order_by("answered_at")
+            for t in SelfTestResult.objects.filter(runner=user)
+            .select_related("entered_by")
+            .order_by("answered_at")
         ],
     }

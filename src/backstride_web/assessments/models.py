@@ -146,6 +146,14 @@ class SelfTestResult(models.Model):
     """One recorded self-test and its comparison with the norms at the time."""
 
     runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="self_test_results")
+    entered_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="self_test_entries",
+        help_text="the clinician who entered a clinical test result; empty when the runner did",
+    )
     test = models.CharField(max_length=40)
     name = models.CharField(max_length=120)
     values = models.JSONField()

@@ -15,6 +15,7 @@ from backstride import knowledge
 from backstride.assess import instruments, redflags, selftests
 from backstride.assess.pain_profile import PainProfile
 from backstride.errors import InputError
+from backstride_web.accounts.access import may_comment
 from backstride_web.accounts.models import RunnerProfile, User
 from backstride_web.assessments import safety
 from backstride_web.assessments.models import (
@@ -141,11 +142,14 @@ def record_pain_profile(
 
 
 def may_enter(viewer: User, runner: User, instrument_name: str) -> bool:
-    """Runners enter their own questionnaires; a clinician with access may enter the
-    clinician-entered scorers (instruments whose text backstride does not ship)."""
+    """Runners enter their own questionnaires; a clinician whose grant allows comments may
+    enter the clinician-entered scorers (instruments whose text backstride does not ship).
+    A read-only grant only looks."""
     if viewer.pk == runner.pk:
         return True
-    return viewer.is_clinician and not instruments.get(instrument_name).text_shipped
+    if instruments.get(instrument_name).text_shipped:
+        return False
+    return may_comment(viewer, runner)
 
 
 def record_instrument(
@@ -183,13 +187,22 @@ def norm_sex(runner: User) -> str | None:
 
 
 def record_self_test(
-    runner: User, test_id: str, values: Mapping[str, object], *, now: datetime
+    runner: User,
+    test_id: str,
+    values: Mapping[str, object],
+    *,
+    now: datetime,
+    entered_by: User | None = None,
 ) -> SelfTestResult:
-    """Compare a self-test result with its norms and store the values and findings."""
+    """Compare a self-test result with its norms and store the values and findings.
+
+    ``entered_by`` is the clinician who entered a clinical test result for the runner
+    (shown as such); None when the runner recorded it themself."""
     sex = norm_sex(runner)
     comparison = selftests.compare(test_id, values, sex=sex)
     return SelfTestResult.objects.create(
         runner=runner,
+        entered_by=entered_by if entered_by is not None and entered_by.pk != runner.pk else None,
         test=comparison.test,
         name=comparison.name,
         values=dict(comparison.values),

@@ -117,7 +117,9 @@ def _database(url: str) -> dict[str, Any]:
     if engine == "django.db.backends.sqlite3":
         # WAL lets the web process read while a worker writes; IMMEDIATE transactions and a
         # busy timeout turn lock contention into a short wait instead of "database is locked".
-        config["CONN_MAX_AGE"] = 0
+        # Connections persist per server thread (CONN_MAX_AGE 60 s, as for Postgres): opening
+        # one and running the PRAGMAs cost ~1 ms a request (bench/load_bench.py); autocommit
+        # leaves no read transaction open between requests, so WAL checkpoints still run.
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
             "PRAGMA foreign_keys=ON;",
@@ -228,8 +230,37 @@ MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from here after collectstatic
+STORAGE = env_str(
+    "BACKSTRIDE_STORAGE",
+    "filesystem",
+    "Where kept files (originals, exports, gait videos) live: filesystem (MEDIA_ROOT) or s3.",
+)
+_S3_OPTIONS: dict[str, Any] = {
+    "bucket_name": env_str("BACKSTRIDE_S3_BUCKET", "", "S3 bucket name (BACKSTRIDE_STORAGE=s3)."),
+    "endpoint_url": env_str(
+        "BACKSTRIDE_S3_ENDPOINT_URL", "", "S3 endpoint, e.g. a MinIO URL; empty for AWS."
+    )
+    or None,
+    "region_name": env_str("BACKSTRIDE_S3_REGION", "", "S3 region; empty for the default.") or None,
+    "access_key": env_str("BACKSTRIDE_S3_ACCESS_KEY_ID", "", "S3 access key id.") or None,
+    "secret_key": env_str("BACKSTRIDE_S3_SECRET_ACCESS_KEY", "", "S3 secret key.") or None,
+    "location": env_str("BACKSTRIDE_S3_PREFIX", "", "Key prefix of every file in the bucket."),
+    "default_acl": None,  # private: files are served only through permission-checked views
+    "querystring_auth": True,
+    "file_overwrite": False,
+}
+if STORAGE == "filesystem":
+    _DEFAULT_STORAGE: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE == "s3":
+    if not _S3_OPTIONS["bucket_name"]:
+        raise ConfigurationError("BACKSTRIDE_STORAGE=s3 needs BACKSTRIDE_S3_BUCKET")
+    _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+else:
+    raise ConfigurationError(
+        f"BACKSTRIDE_STORAGE={STORAGE!r} is not a storage (use filesystem or s3)"
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,8 +69,12 @@ def job_download(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
     relative = job.result.get("file") if job.status == JobStatus.SUCCEEDED else None
     if not relative:
         raise Http404("This job has no file to download")
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / str(relative)).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    # From the default storage: a folder under MEDIA_ROOT, or an S3 bucket (docs/deploy.md).
+    name = PurePosixPath(str(relative))
+    if name.is_absolute() or ".." in name.parts:
         raise Http404("The file of this job is gone")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    try:
+        handle = default_storage.open(str(name), "rb")
+    except (OSError, SuspiciousFileOperation):
+        raise Http404("The file of this job is gone") from None
+    return FileResponse(handle, as_attachment=True, filename=name.name)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from backstride.assess import instruments
-from backstride_web.accounts.models import User
+from backstride_web.accounts.models import CareGrant, User
 from backstride_web.assessments.models import InstrumentResponse
 
 STARTBACK = reverse("assessments:instrument", args=["startback"])
@@ -91,9 +91,19 @@ def test_rmdq_and_odi_say_their_text_is_not_shipped(
         assert "licensed and is not shipped" in page.content.decode()
 
 
+@pytest.fixture
+def commenting(runner: User, clinician: User) -> User:
+    """The clinician, with a grant that allows entering results (not read-only)."""
+    CareGrant.objects.filter(runner=runner, clinician=clinician).update(
+        scope=CareGrant.Scope.COMMENT
+    )
+    return clinician
+
+
 def test_a_clinician_enters_rmdq_for_a_runner_who_shared(
-    runner: User, clinician: User, client_for: Callable[[User], Client]
+    runner: User, commenting: User, client_for: Callable[[User], Client]
 ) -> None:
+    clinician = commenting
     url = reverse("assessments:runner_instrument", args=[runner.pk, "rmdq"])
     data = {f"item{n}": ("yes" if n <= 5 else "no") for n in range(1, 25)}
     response = client_for(clinician).post(url, data)
@@ -104,9 +114,19 @@ def test_a_clinician_enters_rmdq_for_a_runner_who_shared(
     assert "entered by" in page
 
 
-def test_rmdq_needs_every_statement(
+def test_a_read_only_clinician_cannot_enter_scores(
     runner: User, clinician: User, client_for: Callable[[User], Client]
 ) -> None:
+    url = reverse("assessments:runner_instrument", args=[runner.pk, "rmdq"])
+    data = {f"item{n}": "yes" for n in range(1, 25)}
+    assert client_for(clinician).post(url, data).status_code == 404
+    assert not InstrumentResponse.objects.exists()
+
+
+def test_rmdq_needs_every_statement(
+    runner: User, commenting: User, client_for: Callable[[User], Client]
+) -> None:
+    clinician = commenting
     url = reverse("assessments:runner_instrument", args=[runner.pk, "rmdq"])
     data = {f"item{n}": "no" for n in range(1, 24)}
     response = client_for(clinician).post(url, data)
@@ -186,8 +206,9 @@ def test_the_run_outcome_is_scored(runner: User, client_for: Callable[[User], Cl
 
 
 def test_permissions(
-    runner: User, clinician: User, stranger: User, client_for: Callable[[User], Client]
+    runner: User, commenting: User, stranger: User, client_for: Callable[[User], Client]
 ) -> None:
+    clinician = commenting
     own_for_clinician = reverse("assessments:runner_instrument", args=[runner.pk, "startback"])
     assert client_for(clinician).get(own_for_clinician).status_code == 404, "read-only for text"
     assert client_for(clinician).get(STARTBACK).status_code == 404
