@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
+from backstride_web.activities.originals import keep_originals
 from backstride_web.activities.services import import_paths
 from backstride_web.jobs.models import Job
 from backstride_web.jobs.registry import Progress, job_kind
@@ -53,13 +54,21 @@ def import_activities(job: Job, progress: Progress) -> dict[str, Any]:
     listed: list[dict[str, Any]] = []
     # Uploads are stored as "0007-original_name.fit"; show the original name.
     names = {path: path.name.split("-", 1)[-1] for path in paths}
+    imported_from: set[str] = set()
     for done, result in enumerate(import_paths(job.owner, paths, names=names), start=1):
         counts[result.status] += 1
+        if result.status == "imported":
+            # A member of an archive is named "archive.zip!inner/run.fit".
+            imported_from.update((result.file, result.file.split("!", 1)[0]))
         if len(listed) < MAX_LISTED_FILES:
             listed.append(result.as_json())
         if done % 10 == 0 or done == expected:
             name = Path(result.file.rsplit("!", 1)[-1]).name
             progress(100 * min(done, expected) / expected, f"{done} files read, last: {name}")
+    # The uploads that gave at least one activity are kept for the runner's data export.
+    keep_originals(
+        job.owner.pk, job.pk, [(p, names[p]) for p in paths if names[p] in imported_from]
+    )
     shutil.rmtree(folder, ignore_errors=True)
     return {
         "counts": dict(counts),

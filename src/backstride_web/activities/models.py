@@ -52,6 +52,9 @@ class Activity(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["owner", "-start_utc"], name="activity_owner_start"),
             models.Index(fields=["owner", "sport", "-start_utc"], name="activity_owner_sport"),
+            # the runs list's other sorts (longest distance, longest time) read these in order
+            models.Index(fields=["owner", "-distance_m"], name="activity_owner_distance"),
+            models.Index(fields=["owner", "-elapsed_s"], name="activity_owner_elapsed"),
         ]
 
     def __str__(self) -> str:

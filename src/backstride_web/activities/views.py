@@ -16,9 +16,10 @@ from backstride_web.accounts.access import (
     owned_or_404,
     runner_in_view,
 )
-from backstride_web.accounts.models import Units
+from backstride_web.accounts.models import RunnerProfile, Units
 from backstride_web.activities.charts import activity_charts
 from backstride_web.activities.forms import SORTS, FilterForm, UploadForm, safe_name
+from backstride_web.activities.listing import LIST_FIELDS, filter_form_html, rows_html, run_rows
 from backstride_web.activities.models import Activity
 from backstride_web.activities.services import load_streams
 from backstride_web.jobs import services as jobs_services
@@ -44,17 +45,23 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["until"]:
             runs = runs.filter(start_utc__date__lte=form.cleaned_data["until"])
         order = SORTS.get(form.cleaned_data["sort"] or "-start", SORTS["-start"])[0]
-    runs = runs.order_by(order, "-pk").defer("laps", "warnings")
+    runs = runs.order_by(order, "-pk").only(*LIST_FIELDS)
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    profile = RunnerProfile.objects.filter(user=runner).only("units").first()
+    units = profile.units if profile is not None else Units.KM
+    rows = run_rows(page.object_list, units=units)
     return render(
         request,
         "activities/list.html",
         {
             "runner": runner,
             "page": page,
+            "rows": rows,
+            "rows_html": rows_html(rows),
             "form": form,
+            "filters": filter_form_html(form),
             "query": query.urlencode(),
             "is_own": runner == current_user(request),
         },

@@ -11,6 +11,15 @@ from backstride.cli.django_env import setup_django
 
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)]
+ThreadsOption = Annotated[
+    int,
+    typer.Option(
+        help="Request threads in the web server (one process: more threads wait on one GIL).",
+        min=1,
+        max=64,
+    ),
+]
+DEFAULT_THREADS = 8
 WorkerOption = Annotated[
     bool, typer.Option("--worker/--no-worker", help="Also run a background-job worker.")
 ]
@@ -23,7 +32,14 @@ def prepare_database() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def run_server(*, host: str, port: int, with_worker: bool, banner: list[str] | None = None) -> None:
+def run_server(
+    *,
+    host: str,
+    port: int,
+    with_worker: bool,
+    banner: list[str] | None = None,
+    threads: int = DEFAULT_THREADS,
+) -> None:
     """Serve the web UI with waitress (and a worker subprocess) until interrupted."""
     import waitress
     from django.core.wsgi import get_wsgi_application
@@ -38,7 +54,9 @@ def run_server(*, host: str, port: int, with_worker: bool, banner: list[str] | N
     for line in banner or []:
         console.print(line)
     try:
-        waitress.serve(get_wsgi_application(), host=host, port=port, threads=8, ident="backstride")
+        waitress.serve(
+            get_wsgi_application(), host=host, port=port, threads=threads, ident="backstride"
+        )
     finally:
         if worker is not None:
             worker.terminate()
@@ -52,11 +70,12 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     worker: WorkerOption = True,
+    threads: ThreadsOption = DEFAULT_THREADS,
 ) -> None:
     """Serve the web UI on your data (BACKSTRIDE_HOME), migrating the database first."""
     setup_django()
     prepare_database()
-    run_server(host=host, port=port, with_worker=worker)
+    run_server(host=host, port=port, with_worker=worker, threads=threads)
 
 
 def register(app: typer.Typer) -> None:
