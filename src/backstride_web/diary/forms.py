@@ -124,6 +124,10 @@ class RunPainForm(forms.Form):
         return cleaned
 
 
+EARLIEST_DAY = datetime.date(1900, 1, 1)
+"""Dates before this are typing mistakes; ``date.min`` would also break "the day before"."""
+
+
 class CheckinForm(forms.ModelForm):  # type: ignore[type-arg]
     morning_pain = forms.TypedChoiceField(
         label="Back pain this morning (0–10)",
@@ -160,6 +164,8 @@ class CheckinForm(forms.ModelForm):  # type: ignore[type-arg]
         day: datetime.date = self.cleaned_data["day"]
         if day > self.today:
             raise forms.ValidationError("The day is in the future.")
+        if day < EARLIEST_DAY:
+            raise forms.ValidationError(f"The day is before {EARLIEST_DAY:%Y}.")
         return day
 
 
