@@ -69,6 +69,7 @@ def export_assessments(user: User) -> dict[str, Any]:
                 "sex_for_norms": t.sex or None,
                 "findings": t.findings,
                 "entered_by": t.entered_by.email if t.entered_by else None,
+                "note": t.note,
             }
             for t in SelfTestResult.objects.filter(runner=user)
             .select_related("entered_by")

@@ -20,6 +20,7 @@ from backstride.assess.pain_profile import (
     WARM_UP_EFFECTS,
 )
 from backstride.errors import InputError
+from backstride_web.assessments.models import NOTE_MAX_LENGTH
 
 ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")]
 
@@ -223,3 +224,23 @@ class SelfTestForm(forms.Form):
 
     def values(self) -> dict[str, object]:
         return {key: value for key, value in self.cleaned_data.items() if value is not None}
+
+
+class ClinicianSelfTestForm(SelfTestForm):
+    """A clinical test result a clinician enters for a runner: the same values, and a note."""
+
+    def __init__(self, *args: Any, test: selftests.SelfTest, **kwargs: Any) -> None:
+        super().__init__(*args, test=test, **kwargs)
+        self.fields["note"] = forms.CharField(
+            label="Clinician's note (optional)",
+            required=False,
+            max_length=NOTE_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=f"Seen by the runner with your name; at most {NOTE_MAX_LENGTH} characters.",
+        )
+
+    def values(self) -> dict[str, object]:
+        return {k: v for k, v in super().values().items() if k != "note"}
+
+    def note(self) -> str:
+        return str(self.cleaned_data.get("note") or "")

@@ -142,6 +142,10 @@ class InstrumentResponse(models.Model):
         return f"{self.instrument} {self.score:g} of {self.runner}"
 
 
+NOTE_MAX_LENGTH = 1000
+"""The longest clinician's note on a self-test result."""
+
+
 class SelfTestResult(models.Model):
     """One recorded self-test and its comparison with the norms at the time."""
 
@@ -162,6 +166,11 @@ class SelfTestResult(models.Model):
     caveats = models.JSONField(default=list)
     source = models.TextField()
     evidence = models.CharField(max_length=20)
+    note = models.TextField(
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="the entering clinician's note on the test (optional)",
+    )
     answered_at = models.DateTimeField()
 
     class Meta:

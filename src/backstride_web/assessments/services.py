@@ -19,6 +19,7 @@ from backstride_web.accounts.access import may_comment
 from backstride_web.accounts.models import RunnerProfile, User
 from backstride_web.assessments import safety
 from backstride_web.assessments.models import (
+    NOTE_MAX_LENGTH,
     Acknowledgement,
     InstrumentResponse,
     PainProfileEntry,
@@ -186,6 +187,12 @@ def norm_sex(runner: User) -> str | None:
     return None
 
 
+def may_enter_self_test(viewer: User, runner: User) -> bool:
+    """Runners record their own self-tests; a clinician whose grant allows comments may enter
+    a clinical test result for the runner. A read-only grant only looks."""
+    return viewer.pk == runner.pk or may_comment(viewer, runner)
+
+
 def record_self_test(
     runner: User,
     test_id: str,
@@ -193,16 +200,26 @@ def record_self_test(
     *,
     now: datetime,
     entered_by: User | None = None,
+    note: str = "",
 ) -> SelfTestResult:
     """Compare a self-test result with its norms and store the values and findings.
 
     ``entered_by`` is the clinician who entered a clinical test result for the runner
-    (shown as such); None when the runner recorded it themself."""
+    (shown as such, with the optional ``note``); None when the runner recorded it themself.
+    The caller checks :func:`may_enter_self_test` first (as for :func:`record_instrument`).
+    Raises :class:`InputError` naming the field for bad values or a note over
+    :data:`~backstride_web.assessments.models.NOTE_MAX_LENGTH` characters; nothing is stored
+    then."""
+    clinician = entered_by if entered_by is not None and entered_by.pk != runner.pk else None
+    cleaned_note = note.strip()
+    if len(cleaned_note) > NOTE_MAX_LENGTH:
+        raise InputError(f"keep the note under {NOTE_MAX_LENGTH} characters", source="note")
     sex = norm_sex(runner)
     comparison = selftests.compare(test_id, values, sex=sex)
     return SelfTestResult.objects.create(
         runner=runner,
-        entered_by=entered_by if entered_by is not None and entered_by.pk != runner.pk else None,
+        entered_by=clinician,
+        note=cleaned_note,
         test=comparison.test,
         name=comparison.name,
         values=dict(comparison.values),

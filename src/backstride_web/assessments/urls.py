@@ -21,6 +21,11 @@ urlpatterns = [
     path("self-test-results/<int:result_id>/", views.self_test_result, name="self_test_result"),
     path("runners/<int:runner_id>/", views.runner_results, name="runner_results"),
     path(
+        "runners/<int:runner_id>/self-tests/<slug:test_id>/",
+        views.runner_self_test,
+        name="runner_self_test",
+    ),
+    path(
         "runners/<int:runner_id>/questionnaires/<slug:name>/",
         views.instrument_entry,
         name="runner_instrument",

@@ -290,21 +290,43 @@ def self_test_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def self_test(request: HttpRequest, test_id: str) -> HttpResponse:
-    runner = _own_runner(request)
+def _self_test(test_id: str) -> selftests.SelfTest:
     try:
-        test = selftests.get(test_id)
+        return selftests.get(test_id)
     except InputError:
         raise Http404("No such self-test") from None
-    form = forms.SelfTestForm(_posted(request), test=test)
+
+
+def _self_test_page(
+    request: HttpRequest, runner: User, test: selftests.SelfTest, *, entered_by: User | None
+) -> HttpResponse:
+    """The guided page and result entry of one self-test, for the runner or their clinician.
+
+    Both go through the same form and :func:`services.record_self_test` (validation and the
+    comparison with norms); a clinician's result is stored with ``entered_by`` and a note."""
+    form: forms.SelfTestForm
+    if entered_by is None:
+        form = forms.SelfTestForm(_posted(request), test=test)
+    else:
+        form = forms.ClinicianSelfTestForm(_posted(request), test=test)
     if request.method == "POST" and form.is_valid():
+        note = form.note() if isinstance(form, forms.ClinicianSelfTestForm) else ""
         try:
-            result = services.record_self_test(runner, test_id, form.values(), now=timezone.now())
+            result = services.record_self_test(
+                runner,
+                test.id,
+                form.values(),
+                now=timezone.now(),
+                entered_by=entered_by,
+                note=note,
+            )
         except InputError as error:
             forms.add_input_error(form, error)
         else:
+            if entered_by is not None:
+                messages.success(
+                    request, f"Result saved; {runner} sees it marked as entered by you."
+                )
             return redirect("assessments:self_test_result", result_id=result.pk)
     return render(
         request,
@@ -314,8 +336,35 @@ def self_test(request: HttpRequest, test_id: str) -> HttpResponse:
             "form": form,
             "stop_rule": selftests.stop_rule(),
             "sex": services.norm_sex(runner),
+            "runner": runner,
+            "clinician_entry": entered_by is not None,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_test(request: HttpRequest, test_id: str) -> HttpResponse:
+    runner = _own_runner(request)
+    return _self_test_page(request, runner, _self_test(test_id), entered_by=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def runner_self_test(request: HttpRequest, runner_id: int, test_id: str) -> HttpResponse:
+    """A clinician enters a clinical self-test result for a runner who shared with them.
+
+    Only a grant that allows comments (:func:`services.may_enter_self_test`); a read-only
+    grant, a stranger or a revoked clinician gets a 404. The access log records the POST as
+    a change (:class:`~backstride_web.accounts.access.AccessLogMiddleware`)."""
+    viewer = current_user(request)
+    runner = visible_runner_or_404(viewer, runner_id)
+    test = _self_test(test_id)
+    if runner.pk == viewer.pk:
+        return redirect("assessments:self_test", test_id=test.id)
+    if not services.may_enter_self_test(viewer, runner):
+        raise Http404("Your access to this runner does not include entering results")
+    return _self_test_page(request, runner, test, entered_by=viewer)
 
 
 @login_required
@@ -359,5 +408,10 @@ def runner_results(request: HttpRequest, runner_id: int) -> HttpResponse:
         own=runner.pk == viewer.pk,
         access=safety.plan_access(runner, now=timezone.now()),
         clinician_entry=[i for i in instruments.instruments() if not i.text_shipped],
+        self_test_entry=(
+            selftests.tests()
+            if runner.pk != viewer.pk and services.may_enter_self_test(viewer, runner)
+            else ()
+        ),
     )
     return render(request, "assessments/runner_results.html", context)

@@ -1,11 +1,18 @@
-"""Plan pages. Every view wears the red-flag gate (:func:`requires_plan_clearance`)."""
+"""Plan pages. Every view wears the red-flag gate (:func:`requires_plan_clearance`).
+
+While running is paused (red-flag tier URGENT: see a doctor within 24-48 h, walking allowed;
+KNOWLEDGE.md §1, ``knowledge/redflags.toml``) the plan page, its session pages and the
+.ics/FIT downloads stay open but show walks only (:func:`backstride.plan.walking.walking_only`);
+everything else (goal, review, marking, routines, exercises) stays locked. EMERGENCY locks
+them all. Once the runner confirms a clinician has cleared them, the stored plan returns.
+"""
 
 from __future__ import annotations
 
 import datetime
 import io
 import zipfile
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +20,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backstride.assess import redflags
+from backstride.assess.redflags import Allowed
 from backstride.errors import InputError
-from backstride.plan import exercises, routines
+from backstride.plan import exercises, routines, walking
 from backstride.plan.export_fit import plan_to_fit, session_to_fit
 from backstride.plan.export_ics import plan_to_ics
 from backstride.plan.model import LEVELS, RACES, Goal, Plan, Session
@@ -22,7 +31,11 @@ from backstride.plan.reveal import ARM_KINDS, apply_arm
 from backstride.plan.rules import PAIN_RULE, SOURCES
 from backstride_web.accounts.access import current_user, visible_runner_or_404
 from backstride_web.accounts.models import User
-from backstride_web.assessments.safety import plan_access, requires_plan_clearance
+from backstride_web.assessments.safety import (
+    plan_access,
+    requires_plan_clearance,
+    screens_waiting_for_clearance,
+)
 from backstride_web.plans import adherence, arms, services
 from backstride_web.plans.forms import GoalForm, MarkForm, ReviewForm
 from backstride_web.plans.models import RunnerPlan
@@ -34,6 +47,53 @@ CATEGORY_TITLES = {
     "post_run": "After running (optional stretches)",
 }
 FIT_KINDS = ("run_walk", "run", "walk")
+WALKING: tuple[Literal["walking"]] = ("walking",)
+"""The gate of the pages that stay open, as walks only, while running is paused."""
+
+
+def _paused(runner: User) -> Allowed | None:
+    """The gate's answer when running is paused but walking allowed (URGENT), else None."""
+    access = plan_access(runner, now=timezone.now())
+    return access if access.walking and not access.running else None
+
+
+def _walks(runner: User, row: RunnerPlan | None) -> Plan:
+    base = services.stored_plan(row) if row is not None else None
+    return walking.walking_only(base, start=timezone.localdate())
+
+
+def _reasons(runner: User) -> list[dict[str, Any]]:
+    """The positive answers of the screens waiting for a clinician's clearance, once each."""
+    seen: dict[str, dict[str, Any]] = {}
+    for screen in screens_waiting_for_clearance(runner, now=timezone.now()):
+        for positive in screen.positives:
+            seen.setdefault(str(positive.get("id")), positive)
+    return list(seen.values())
+
+
+def _walking_page(
+    request: HttpRequest, runner: User, access: Allowed, *, read_only: bool
+) -> HttpResponse:
+    row = services.current_plan(runner)
+    walks = _walks(runner, row)
+    today = timezone.localdate()
+    waiting = screens_waiting_for_clearance(runner, now=timezone.now())
+    return render(
+        request,
+        "plans/walking.html",
+        {
+            "runner": runner,
+            "read_only": read_only,
+            "row": row,
+            "race": RACES.get(row.race) if row is not None else None,
+            "walks": walks,
+            "today_walks": [s for s in walks.sessions() if s.day == today],
+            "pause_note": walking.PAUSE_NOTE,
+            "info": redflags.tier_info(access.tier),
+            "reasons": _reasons(runner),
+            "waiting": waiting[0] if waiting else None,
+        },
+    )
 
 
 def _viewed_runner(request: HttpRequest, runner_id: int | None = None) -> User:
@@ -123,19 +183,28 @@ def _overview(request: HttpRequest, runner: User, *, read_only: bool) -> HttpRes
     return render(request, "plans/overview.html", context)
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    """The runner's plan: what to do today, the weeks to race day, the history."""
-    return _overview(request, _viewed_runner(request), read_only=False)
+    """The runner's plan: what to do today, the weeks to race day, the history (walks only
+    while running is paused)."""
+    runner = _viewed_runner(request)
+    paused = _paused(runner)
+    if paused is not None:
+        return _walking_page(request, runner, paused, read_only=False)
+    return _overview(request, runner, read_only=False)
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def runner_overview(request: HttpRequest, runner_id: int) -> HttpResponse:
     """A runner's plan as their clinician sees it: read-only."""
     runner = _viewed_runner(request, runner_id)
-    return _overview(request, runner, read_only=runner != current_user(request))
+    read_only = runner != current_user(request)
+    paused = _paused(runner)
+    if paused is not None:
+        return _walking_page(request, runner, paused, read_only=read_only)
+    return _overview(request, runner, read_only=read_only)
 
 
 @requires_plan_clearance
@@ -157,12 +226,37 @@ def goal(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/goal.html", {"form": form, "runner": runner})
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def session(request: HttpRequest, day: str) -> HttpResponse:
-    """One planned day: the session, its warm-up routine and (for runs) the post-run option."""
+    """One planned day: the session, its warm-up routine and (for runs) the post-run option;
+    the day's walk while running is paused."""
     runner = _viewed_runner(request)
-    return _session_page(request, runner, _day(day))
+    when = _day(day)
+    paused = _paused(runner)
+    if paused is not None:
+        found = _walk_on(runner, when)
+        return render(
+            request,
+            "plans/walk_session.html",
+            {
+                "day": when,
+                "session": found,
+                "pause_note": walking.PAUSE_NOTE,
+                "info": redflags.tier_info(paused.tier),
+            },
+        )
+    return _session_page(request, runner, when)
+
+
+def _walk_on(runner: User, when: datetime.date) -> Session:
+    found = next(
+        (s for s in _walks(runner, services.current_plan(runner)).sessions() if s.day == when),
+        None,
+    )
+    if found is None:
+        raise Http404("No walk planned that day")
+    return found
 
 
 def _session_page(
@@ -379,13 +473,24 @@ def _attachment(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def download_ics(request: HttpRequest) -> HttpResponse:
-    """The plan as a calendar file, with hourly desk breaks for runners who sit at work."""
+    """The plan as a calendar file, with hourly desk breaks for runners who sit at work
+    (walks only, no desk-break exercises, while running is paused)."""
     runner = _viewed_runner(request)
-    row, plan = _plan_or_404(runner)
     now = timezone.now()
+    if _paused(runner) is not None:
+        row = services.current_plan(runner)
+        content = plan_to_ics(
+            _walks(runner, row),
+            plan_id=f"plan{row.pk}" if row is not None else f"walks{runner.pk}",
+            now=now,
+            tz=timezone.get_current_timezone_name(),
+            revision=row.revision + 1 if row is not None else 0,
+        )
+        return _attachment(content, "backstride-walks.ics", "text/calendar; charset=utf-8")
+    row, plan = _plan_or_404(runner)
     content = plan_to_ics(
         plan,
         plan_id=f"plan{row.pk}",
@@ -399,19 +504,22 @@ def download_ics(request: HttpRequest) -> HttpResponse:
     return _attachment(content, "backstride-plan.ics", "text/calendar; charset=utf-8")
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def download_fit_zip(request: HttpRequest) -> HttpResponse:
-    """Every run/walk session as a FIT workout file, in one zip."""
+    """Every run/walk session as a FIT workout file, in one zip (walks while paused)."""
     runner = _viewed_runner(request)
-    row, plan = _plan_or_404(runner)
     now = timezone.now()
-    files = plan_to_fit(
-        plan,
-        time_created=row.updated_at,
-        arms=arms.revealed_arms(runner, now=now),
-        today=timezone.localdate(now),
-    )
+    if _paused(runner) is not None:
+        files = plan_to_fit(_walks(runner, services.current_plan(runner)), time_created=now)
+    else:
+        row, plan = _plan_or_404(runner)
+        files = plan_to_fit(
+            plan,
+            time_created=row.updated_at,
+            arms=arms.revealed_arms(runner, now=now),
+            today=timezone.localdate(now),
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
@@ -419,12 +527,16 @@ def download_fit_zip(request: HttpRequest) -> HttpResponse:
     return _attachment(buffer.getvalue(), "backstride-workouts.zip", "application/zip")
 
 
-@requires_plan_clearance
+@requires_plan_clearance(needs=WALKING)
 @require_GET
 def download_fit(request: HttpRequest, day: str) -> HttpResponse:
-    """One session as a FIT workout file."""
+    """One session as a FIT workout file (the day's walk while running is paused)."""
     runner = _viewed_runner(request)
     when = _day(day)
+    if _paused(runner) is not None:
+        walk = _walk_on(runner, when)
+        content = session_to_fit(walk, time_created=timezone.now())
+        return _attachment(content, f"{when.isoformat()}-walk.fit", "application/vnd.ant.fit")
     row, plan = _plan_or_404(runner)
     found = next((s for s in plan.sessions() if s.day == when and s.kind in FIT_KINDS), None)
     if found is None:

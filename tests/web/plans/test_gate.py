@@ -34,14 +34,34 @@ def _urls(row: RunnerPlan) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("flag", ["R1", "R7"])
+def _locked_when_urgent(row: RunnerPlan) -> list[str]:
+    """The plan URLs that stay locked while running is paused (URGENT): the rest show walks."""
+    day = first_run_day(row).isoformat()
+    return [
+        reverse("plans:goal"),
+        reverse("plans:review"),
+        reverse("plans:mark", kwargs={"day": day}),
+        reverse("plans:routines"),
+        reverse("plans:exercises"),
+        reverse("plans:exercise", kwargs={"exercise_id": "bird_dog"}),
+    ]
+
+
+@pytest.mark.parametrize(("flag", "urls"), [("R1", _urls), ("R7", _locked_when_urgent)])
 @pytest.mark.parametrize("method", ["get", "post", "head"])
 def test_every_plan_url_is_locked_after_a_red_flag(
-    runner: User, plan: RunnerPlan, client_for: Callable[[User], Client], flag: str, method: str
+    runner: User,
+    plan: RunnerPlan,
+    client_for: Callable[[User], Client],
+    flag: str,
+    urls: Callable[[RunnerPlan], list[str]],
+    method: str,
 ) -> None:
+    """EMERGENCY (R1) locks every plan URL; URGENT (R7) locks all but the walking pages
+    (tests/web/plans/test_walking_mode.py)."""
     block(runner, flag)
     client = client_for(runner)
-    for url in _urls(plan):
+    for url in urls(plan):
         response = getattr(client, method)(url, {"race": "5k", "race_day": "2027-09-01"})
         assert response.status_code == 403, url
         if method != "head":
