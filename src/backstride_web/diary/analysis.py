@@ -52,7 +52,9 @@ def _pain_event(activity: Activity, pain: RunPain) -> PainEvent:
     )
 
 
-def _record(activity: Activity, sitting_by_day: dict[datetime.date, float]) -> RunRecord:
+def run_record(activity: Activity, sitting_by_day: dict[datetime.date, float]) -> RunRecord:
+    """The core's view of one run with its pain answer: what every analysis of the diary
+    (this page, the report, experiments) is computed from."""
     pain: RunPain | None = getattr(activity, "pain", None)
     warmup_s = activity.warmup_s
     if pain is not None and pain.warmup_min is not None:
@@ -96,7 +98,7 @@ def analyse_runner(runner: User, *, now: datetime.datetime) -> RunnerAnalysis:
     skipped = 0
     for activity in activities:
         try:
-            records.append(_record(activity, sitting_by_day))
+            records.append(run_record(activity, sitting_by_day))
         except InputError:
             skipped += 1
     core_checkins = [

@@ -32,7 +32,7 @@ from backstride.report.charts import line_chart_svg
 from backstride.report.survival_chart import km_chart_svg, pain_free_minutes_svg
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
-from backstride_web.diary.analysis import _record  # the diary page's own row mapping
+from backstride_web.diary.analysis import run_record
 from backstride_web.diary.models import DailyCheckin
 from backstride_web.report.sections import ReportPeriod, per_report, report_section
 
@@ -84,7 +84,7 @@ def _analyse(runner: User, period: ReportPeriod) -> PeriodAnalysis:
     skipped = 0
     for activity in activities:
         try:
-            records.append(_record(activity, sitting))
+            records.append(run_record(activity, sitting))
         except InputError:
             skipped += 1
     core = [

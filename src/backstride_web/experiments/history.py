@@ -18,7 +18,7 @@ from backstride.pain import RunRecord
 from backstride_web.accounts.models import User
 from backstride_web.activities.models import Activity
 from backstride_web.diary.analysis import CADENCE_RANGE_SPM
-from backstride_web.diary.analysis import _record as diary_record
+from backstride_web.diary.analysis import run_record as diary_record
 
 __all__ = [
     "DEFAULT_RUN_DAYS",

@@ -65,7 +65,7 @@ LABELS: Final[dict[str, str]] = {
 
 #: Explain's case fields (backstride.reason.case.GAIT_FIELDS) ← our metric, per view.
 #: Peak hip extension in late stance stands for hip extension at toe-off; anterior pelvic
-#: tilt is not measured; pelvic drop comes from the rear view once it is built.
+#: tilt is not measured; pelvic drop comes from the latest rear-view session.
 CASE_FIELDS: Final[dict[str, tuple[str, str]]] = {
     "trunk_lean_deg": ("side", "trunk_lean"),
     "hip_extension_toe_off_deg": ("side", "hip_extension_peak"),

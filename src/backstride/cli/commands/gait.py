@@ -46,7 +46,9 @@ def _crop(text: str | None) -> tuple[float, float, float, float] | None:
 
 def gait(
     video: Annotated[Path, typer.Argument(help="The video: mp4, mov, avi or webm.")],
-    view: Annotated[View, typer.Option(help="Camera view: side (metrics) or rear.")] = View.side,
+    view: Annotated[
+        View, typer.Option(help="Camera view: side, or rear (from behind).")
+    ] = View.side,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     csv_dir: Annotated[
         Path | None, typer.Option("--csv", help="Write frames.csv and steps.csv to this folder.")
@@ -64,7 +66,8 @@ def gait(
         typer.Option(help="Only look here for the runner: left,top,right,bottom as fractions."),
     ] = None,
 ) -> None:
-    """Measure running gait from a side-on video: cadence, contact, foot strike, angles."""
+    """Measure running gait from a phone video: side view (cadence, contact, foot strike,
+    angles) or rear view (pelvic drop, step width, crossover, sway)."""
     from backstride.gait import analyse_video
 
     err = Console(stderr=True)
