@@ -79,3 +79,24 @@ def test_a_red_flag_blocks_the_plan(runner: User, api_client: Callable[..., Clie
     error = response.json()["error"]
     assert error["code"] == "plan_blocked"
     assert error["message"]
+
+
+def test_an_urgent_red_flag_gives_walks_only(
+    runner_with_data: User, api_client: Callable[..., Client]
+) -> None:
+    today = timezone.localdate()
+    plans.create_plan(
+        runner_with_data,
+        Goal("5k", today + datetime.timedelta(weeks=16)),
+        today=today,
+        now=timezone.now(),
+    )
+    _flag(runner_with_data, R7="yes", R7b="no")  # one weaker leg, stable: URGENT
+    body = api_client(runner_with_data).get(reverse("api-v1:get_plan")).json()
+    assert body["running_paused"] is True
+    assert body["walking_only"] is True
+    assert "Running is paused" in body["notice"]
+    sessions = [s for week in body["weeks"] for s in week["sessions"]]
+    assert sessions
+    assert {s["kind"] for s in sessions} == {"walk"}
+    assert all(s["day"] >= today.isoformat() for s in sessions)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
+from backstride.plan import walking
 from backstride.reason import as_json as explanation_json
 from backstride_web.api.common import RunnerParam, responses, runner_for
 from backstride_web.api.errors import ApiError
@@ -52,6 +53,12 @@ class PlanOut(Schema):
     revision: int
     built_on: datetime.date
     walking_only: bool
+    running_paused: bool = Field(
+        default=False,
+        description="an URGENT red flag pauses running until a doctor has seen the runner: "
+        "``weeks`` then hold brisk walks only (the next two weeks), ``notice`` says why",
+    )
+    notice: str = ""
     pain_rule: str
     sources: list[str]
     weeks: list[dict[str, Any]]
@@ -100,11 +107,13 @@ def get_plan(
     request: HttpRequest,
     runner: RunnerParam = None,
 ) -> PlanOut:
-    """The runner's current run/walk plan. 403 ``plan_blocked`` while a red flag of the
-    safety screen blocks plans (the reason says what to do); 404 before a plan is made."""
+    """The runner's current run/walk plan. While an URGENT red flag pauses running it holds
+    walks only (``running_paused``, as the Plan page); 403 ``plan_blocked`` while a red flag
+    blocks everything (the reason says what to do); 404 before a plan is made."""
     owner = runner_for(request, runner)
     access = plan_access(owner, now=timezone.now())
-    if not (access.running and access.exercises):
+    paused = access.walking and not access.running
+    if not paused and not (access.running and access.exercises):
         raise ApiError(
             403, "plan_blocked", access.reason or "Complete the safety screen first (Assess)."
         )
@@ -112,13 +121,17 @@ def get_plan(
     if row is None:
         raise ApiError(404, "not_found", "No plan yet: make one on the Plan page.")
     stored = plans.stored_plan(row)
+    if paused:
+        stored = walking.walking_only(stored, start=timezone.localdate())
     return PlanOut(
         runner=owner.pk,
         race=row.race,
         race_day=row.race_day,
         revision=row.revision,
         built_on=row.built_on,
-        walking_only=stored.walking_only,
+        walking_only=stored.walking_only or paused,
+        running_paused=paused,
+        notice=f"{walking.PAUSE_NOTE} {access.reason}".strip() if paused else "",
         pain_rule=stored.pain_rule,
         sources=list(stored.sources),
         weeks=[
