@@ -1,4 +1,5 @@
-"""Fuzzing every form the runner can post: no 500, whatever arrives in the fields.
+"""Fuzzing every form the runner can post: no 500, whatever arrives in the fields, and a
+form that answers with its errors (200) leaves no rows behind.
 
 The routes come from the URL resolver and the field names from the page each route renders
 (its ``<input>``, ``<select>`` and ``<textarea>`` names), so a new form is fuzzed without
@@ -12,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +62,18 @@ HOSTILE = st.one_of(
 )
 
 
+# Rows that a refused form may legitimately leave: the session and its bookkeeping.
+BOOKKEEPING = {"sessions.session", "accounts.loginfailure", "accounts.accesslog"}
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label_lower: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label_lower not in BOOKKEEPING
+    }
+
+
 def _form_routes() -> list[tuple[str, list[str]]]:
     return [(name, keys) for name, _route, keys in ROUTES if name not in SKIP_ROUTES]
 
@@ -101,7 +115,12 @@ def test_no_form_answers_a_hostile_post_with_a_server_error(
     @given(values=st.fixed_dictionaries(dict.fromkeys(fields, HOSTILE)))
     def post(values: dict[str, str]) -> None:
         client.force_login(runner)
+        before = _row_counts()
         response = client.post(url, values)
         assert response.status_code < 500, f"POST {url} {values!r} -> {response.status_code}"
+        if response.status_code == 200:  # the form came back with errors: nothing may be kept
+            after = _row_counts()
+            changed = {key: (n, after[key]) for key, n in before.items() if after[key] != n}
+            assert not changed, f"POST {url} {values!r} refused but left rows: {changed}"
 
     post()
