@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from backstride.plan import rules
 
@@ -186,6 +186,27 @@ class Week:
     @property
     def long_min(self) -> float:
         return max((s.main_min for s in self.sessions if s.role == "long"), default=0.0)
+
+    def summary_json(self) -> dict[str, Any]:
+        """The week and its sessions in outline, as the CLI's and the API's JSON show it."""
+        return {
+            "index": self.index,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "phase": self.phase,
+            "level": self.level,
+            "volume_min": round(self.volume_min, 1),
+            "sessions": [
+                {
+                    "day": s.day.isoformat(),
+                    "kind": s.kind,
+                    "title": s.title,
+                    "main_min": round(s.main_min, 1),
+                    "total_min": round(s.total_min, 1),
+                }
+                for s in self.sessions
+            ],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,18 +84,34 @@ def run_record(activity: Activity, sitting_by_day: dict[datetime.date, float]) -
     )
 
 
-def analyse_runner(runner: User, *, now: datetime.datetime) -> RunnerAnalysis:
-    """The whole analysis of a runner's diary as of ``now``."""
-    checkins = list(DailyCheckin.objects.filter(runner=runner, day__lte=now.date()))
+@dataclass(frozen=True)
+class DiaryInputs:
+    """What the core's diary analysis is computed from, read once from the database."""
+
+    records: list[RunRecord]
+    checkins: list[DailyCheckin]
+    """The check-ins as stored, oldest first."""
+    core_checkins: list[CoreCheckin]
+    skipped: int
+    """Runs left out because their stored pain answer cannot be used."""
+
+
+def diary_inputs(
+    runner: User, *, now: datetime.datetime, since: datetime.datetime | None = None
+) -> DiaryInputs:
+    """The runner's foot runs and check-ins up to ``now`` (and from ``since``, when given)."""
+    checkin_rows = DailyCheckin.objects.filter(runner=runner, day__lte=now.date())
+    activity_rows = Activity.objects.filter(owner=runner, sport__in=FOOT_SPORTS, start_utc__lte=now)
+    if since is not None:
+        checkin_rows = checkin_rows.filter(day__gte=_local_day(since))
+        activity_rows = activity_rows.filter(start_utc__gte=since)
+    checkins = list(checkin_rows.order_by("day"))
     sitting_by_day = {c.day: c.sitting_hours for c in checkins if c.sitting_hours is not None}
-    activities = (
-        Activity.objects.filter(owner=runner, sport__in=FOOT_SPORTS, start_utc__lte=now)
-        .select_related("pain")
-        .defer("laps", "warnings")
-        .order_by("start_utc")
-    )
     records: list[RunRecord] = []
     skipped = 0
+    activities = (
+        activity_rows.select_related("pain").defer("laps", "warnings").order_by("start_utc")
+    )
     for activity in activities:
         try:
             records.append(run_record(activity, sitting_by_day))
@@ -113,4 +129,10 @@ def analyse_runner(runner: User, *, now: datetime.datetime) -> RunnerAnalysis:
         )
         for c in checkins
     ]
-    return RunnerAnalysis(analyse(records, core_checkins, now=now), skipped)
+    return DiaryInputs(records, checkins, core_checkins, skipped)
+
+
+def analyse_runner(runner: User, *, now: datetime.datetime) -> RunnerAnalysis:
+    """The whole analysis of a runner's diary as of ``now``."""
+    inputs = diary_inputs(runner, now=now)
+    return RunnerAnalysis(analyse(inputs.records, inputs.core_checkins, now=now), inputs.skipped)

@@ -24,15 +24,10 @@ from backstride.analysis.checkins import RISE_POINTS
 from backstride.analysis.insights import median_text
 from backstride.analysis.overview import COVARIATE_LABELS, Analysis, analyse
 from backstride.analysis.survival import kaplan_meier
-from backstride.errors import InputError
-from backstride.model import FOOT_SPORTS
-from backstride.pain import DailyCheckin as CoreCheckin
-from backstride.pain import RunRecord
 from backstride.report.charts import line_chart_svg
 from backstride.report.survival_chart import km_chart_svg, pain_free_minutes_svg
 from backstride_web.accounts.models import User
-from backstride_web.activities.models import Activity
-from backstride_web.diary.analysis import run_record
+from backstride_web.diary.analysis import diary_inputs
 from backstride_web.diary.models import DailyCheckin
 from backstride_web.report.sections import ReportPeriod, per_report, report_section
 
@@ -66,40 +61,10 @@ def period_analysis(runner: User, period: ReportPeriod) -> PeriodAnalysis:
 def _analyse(runner: User, period: ReportPeriod) -> PeriodAnalysis:
     start, _end = period.bounds()
     as_of = period.as_of
-    checkins = list(
-        DailyCheckin.objects.filter(
-            runner=runner, day__gte=period.start, day__lte=as_of.date()
-        ).order_by("day")
+    inputs = diary_inputs(runner, now=as_of, since=start)
+    return PeriodAnalysis(
+        analyse(inputs.records, inputs.core_checkins, now=as_of), inputs.checkins, inputs.skipped
     )
-    sitting = {c.day: c.sitting_hours for c in checkins if c.sitting_hours is not None}
-    activities = (
-        Activity.objects.filter(
-            owner=runner, sport__in=FOOT_SPORTS, start_utc__gte=start, start_utc__lte=as_of
-        )
-        .select_related("pain")
-        .defer("laps", "warnings")
-        .order_by("start_utc")
-    )
-    records: list[RunRecord] = []
-    skipped = 0
-    for activity in activities:
-        try:
-            records.append(run_record(activity, sitting))
-        except InputError:
-            skipped += 1
-    core = [
-        CoreCheckin(
-            day=c.day,
-            morning_pain=c.morning_pain,
-            stiffness=c.morning_stiffness,
-            sitting_h=c.sitting_hours,
-            sleep_h=c.sleep_hours,
-            exercises_done=c.exercises_done,
-            note=c.note,
-        )
-        for c in checkins
-    ]
-    return PeriodAnalysis(analyse(records, core, now=as_of), checkins, skipped)
 
 
 def _weekly_morning(checkins: list[DailyCheckin]) -> list[dict[str, Any]]:

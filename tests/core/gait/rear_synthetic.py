@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backstride.gait import pose
-from tests.core.gait.synthetic import HEIGHT, SHANK, THIGH, WIDTH, knee_ik
+from tests.core.gait.synthetic import HEIGHT, SHANK, THIGH, WIDTH, StrideClock, knee_ik
 
 FloatArray = NDArray[np.float64]
 FOCAL_PX = 1400.0
@@ -35,10 +35,7 @@ LEG_M = THIGH + SHANK
 
 
 @dataclass
-class RearRunner:
-    fps: float = 30.0
-    duration_s: float = 10.0
-    cadence_spm: float = 170.0
+class RearRunner(StrideClock):
     duty: float = 0.36
     reach_m: float = 0.30
     lift_m: float = 0.30
@@ -53,22 +50,6 @@ class RearRunner:
     distance_m: float = 4.0
     perspective: bool = True
     tilt_deg: float = 0.0
-    phase0: float = 0.3
-
-    @property
-    def stride_hz(self) -> float:
-        return self.cadence_spm / 120.0
-
-    @property
-    def n(self) -> int:
-        return round(self.duration_s * self.fps)
-
-    def time(self) -> FloatArray:
-        return np.arange(self.n) / self.fps
-
-    def phase(self, side: str) -> FloatArray:
-        offset = 0.0 if side == "left" else 0.5
-        return (self.time() * self.stride_hz + self.phase0 + offset) % 1.0
 
     def true_ics(self, side: str) -> list[float]:
         """IC frames (exact, fractional) inside the clip."""

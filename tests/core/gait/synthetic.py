@@ -33,19 +33,13 @@ CENTRE_PX = 960.0
 
 
 @dataclass
-class Runner:
+class StrideClock:
+    """Timing shared by the synthetic runners: each foot's phase in its stride, 0 at contact."""
+
     fps: float = 30.0
     duration_s: float = 10.0
     cadence_spm: float = 170.0
-    duty: float = 0.36
-    reach_m: float = 0.30
-    lift_m: float = 0.25
-    strike_deg: float = 15.0
-    lean_deg: float = 8.0
-    bounce_m: float = 0.04
-    hip_height_m: float = 0.83
     phase0: float = 0.3
-    facing: int = 1
 
     @property
     def stride_hz(self) -> float:
@@ -55,10 +49,24 @@ class Runner:
     def n(self) -> int:
         return round(self.duration_s * self.fps)
 
+    def time(self) -> FloatArray:
+        return np.arange(self.n) / self.fps
+
     def phase(self, side: str) -> FloatArray:
-        t = np.arange(self.n) / self.fps
         offset = 0.0 if side == "left" else 0.5
-        return (t * self.stride_hz + self.phase0 + offset) % 1.0
+        return (self.time() * self.stride_hz + self.phase0 + offset) % 1.0
+
+
+@dataclass
+class Runner(StrideClock):
+    duty: float = 0.36
+    reach_m: float = 0.30
+    lift_m: float = 0.25
+    strike_deg: float = 15.0
+    lean_deg: float = 8.0
+    bounce_m: float = 0.04
+    hip_height_m: float = 0.83
+    facing: int = 1
 
     def true_contacts(self, side: str) -> tuple[list[float], list[float]]:
         """(IC frames, TO frames) as exact fractional frame numbers inside the clip."""

@@ -24,27 +24,7 @@ def _as_json(row: Any, plan: Any) -> dict[str, Any]:
         "walking_only": plan.walking_only,
         "pain_rule": plan.pain_rule,
         "sources": list(plan.sources),
-        "weeks": [
-            {
-                "index": week.index,
-                "start": week.start.isoformat(),
-                "end": week.end.isoformat(),
-                "phase": week.phase,
-                "level": week.level,
-                "volume_min": round(week.volume_min, 1),
-                "sessions": [
-                    {
-                        "day": s.day.isoformat(),
-                        "kind": s.kind,
-                        "title": s.title,
-                        "main_min": round(s.main_min, 1),
-                        "total_min": round(s.total_min, 1),
-                    }
-                    for s in week.sessions
-                ],
-            }
-            for week in plan.weeks
-        ],
+        "weeks": [week.summary_json() for week in plan.weeks],
         "adjustments": [
             {
                 "decided_at": a.decided_at.isoformat(),

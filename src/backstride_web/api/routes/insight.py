@@ -134,27 +134,7 @@ def get_plan(
         notice=f"{walking.PAUSE_NOTE} {access.reason}".strip() if paused else "",
         pain_rule=stored.pain_rule,
         sources=list(stored.sources),
-        weeks=[
-            {
-                "index": week.index,
-                "start": week.start.isoformat(),
-                "end": week.end.isoformat(),
-                "phase": week.phase,
-                "level": week.level,
-                "volume_min": round(week.volume_min, 1),
-                "sessions": [
-                    {
-                        "day": s.day.isoformat(),
-                        "kind": s.kind,
-                        "title": s.title,
-                        "main_min": round(s.main_min, 1),
-                        "total_min": round(s.total_min, 1),
-                    }
-                    for s in week.sessions
-                ],
-            }
-            for week in stored.weeks
-        ],
+        weeks=[week.summary_json() for week in stored.weeks],
         adjustments=[
             {
                 "decided_at": a.decided_at.isoformat(),
